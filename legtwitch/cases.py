@@ -1,0 +1,100 @@
+"""The curated case library: one YAML file per teaching case in ``data/cases/``.
+
+A case file is also a valid input for ``legtwitch triage`` (its ``scenario`` is used), so
+lecturers can copy one to write their own. The library is validated on load; a test checks
+that the engine agrees with every case's expected level and Wells total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, ScenarioError
+from .knowledge import SECTION_IDS, LEVEL_IDS
+from .levels import TriageLevel
+from .scenario import Scenario
+from .schema import Checker
+from .yamlio import load_file
+
+CASE_KEYS = frozenset({"id", "title", "vignette", "scenario", "expected_level", "expected_wells",
+                       "teaching_points", "sections"})
+_REQUIRED = ("id", "title", "vignette", "scenario", "expected_level", "expected_wells",
+             "teaching_points", "sections")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A teaching case: a vignette to read aloud, its scenario and what the engine should say."""
+
+    id: str
+    title: str
+    vignette: str
+    scenario: Scenario
+    expected_level: TriageLevel
+    expected_wells: int | None  # None: no clot sign or Wells criterion, so no Wells score
+    teaching_points: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+def parse_case(data: Any, file: str) -> Case:
+    """Validate one loaded case file; errors name the file, the case and the field."""
+    check = Checker(file)
+    data = check.mapping(data, None, None)
+    entry = data.get("id") if isinstance(data.get("id"), str) else None
+    check.keys(data, entry, required=_REQUIRED)
+    case_id = check.text(data, entry, "id")
+    try:
+        scenario = Scenario.from_dict(data["scenario"] or {})
+    except ScenarioError as err:
+        raise check.fail(case_id, "scenario", str(err)) from None
+    level = TriageLevel(check.one_of(data, case_id, "expected_level", LEVEL_IDS))
+    wells = data["expected_wells"]
+    if wells is not None and (isinstance(wells, bool) or not isinstance(wells, int)):
+        raise check.fail(case_id, "expected_wells", f"must be a whole number or null, got {wells!r}")
+    points = data["teaching_points"]
+    if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
+        raise check.fail(case_id, "teaching_points", "must be a non-empty list of texts")
+    sections = check.id_list(data, case_id, "sections", SECTION_IDS, what="source section")
+    return Case(case_id, check.text(data, case_id, "title"), check.text(data, case_id, "vignette").strip(),
+                scenario, level, wells, tuple(p.strip() for p in points), sections)
+
+
+def cases_dir() -> Path:
+    return Path(str(resources.files("legtwitch") / "data" / "cases"))
+
+
+def load_case_file(path: str | Path) -> Case:
+    path = Path(path)
+    return parse_case(load_file(path), path.name)
+
+
+@lru_cache(maxsize=1)
+def _library() -> tuple[Case, ...]:
+    cases = tuple(load_case_file(p) for p in sorted(cases_dir().glob("*.yaml")))
+    seen: dict[str, str] = {}
+    for path, case in zip(sorted(cases_dir().glob("*.yaml")), cases):
+        if case.id != path.stem:
+            raise DataError(path.name, case.id, "id", f"must match the file name {path.stem!r}")
+        if case.id in seen:
+            raise DataError(path.name, case.id, "id", "is used twice")
+        seen[case.id] = path.name
+    return cases
+
+
+def load_cases() -> tuple[Case, ...]:
+    """All library cases, sorted by id (validated once, then cached)."""
+    return _library()
+
+
+def get_case(case_id: str) -> Case:
+    """One library case by id; an unknown id is a one-line error listing close matches."""
+    import difflib
+    by_id = {c.id: c for c in load_cases()}
+    if case_id not in by_id:
+        close = difflib.get_close_matches(case_id, list(by_id), n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else "; run 'legtwitch cases' for the list"
+        raise ValueError(f"unknown case {case_id!r}{hint}")
+    return by_id[case_id]

@@ -1,0 +1,99 @@
+"""The ranked differential for the twitching, and the treatments that answer each cause.
+
+Ranking is fixed and explainable: a suspected clot first (must not miss), then epilepsy,
+neurological disease, medication, stress and other triggers; "no trigger found" (benign
+fasciculations) is a diagnosis of exclusion and comes after every cause with evidence.
+When no clot sign is present, DVT is still listed last as the alternative to keep in mind.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .knowledge import load_knowledge
+from .result import CauseMatch, TreatmentAdvice
+from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS
+from .scenario import Scenario
+
+BENIGN_TRIGGERS = ("caffeine", "lack_of_sleep", "recent_exercise")
+
+_WHY = {
+    "dvt_suspected": "Leg signs of a clot are present: rule out a deep-vein thrombosis first.",
+    "dvt_risk": "No leg sign of a clot, but a clot risk factor: keep DVT in mind and examine the leg.",
+    "dvt_background": "No leg sign of a clot now; think again if calf pain, warmth or swelling appear.",
+    "epilepsy": "A seizure or known epilepsy makes an epileptic origin of the jerks possible.",
+    "neurological_disease": "A known neurological disease or neurological red flags point to a nerve or muscle cause.",
+    "medication_side_effect": "The twitching began after a new medicine.",
+    "stress": "Stress is one of the commonest triggers of harmless twitching.",
+    "other_benign_triggers": "A harmless trigger is present.",
+    "benign_only": "No trigger and no warning sign: most likely harmless twitching that settles by itself.",
+    "benign_after": "Only once the causes above are excluded: no trigger found, twitching settles by itself.",
+}
+
+
+def _present(scenario: Scenario, names) -> tuple[str, ...]:
+    return tuple(n for n in names if getattr(scenario, n))
+
+
+@lru_cache(maxsize=None)
+def _match(cause_id: str, why_key: str, evidence: tuple[str, ...]) -> CauseMatch:
+    cause = load_knowledge().causes[cause_id]
+    return CauseMatch(cause_id, cause.name, _WHY[why_key], evidence, cause.must_not_miss, cause.source)
+
+
+def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
+    """Ranked causes with their supporting findings (always includes DVT and benign fasciculations)."""
+    out: list[CauseMatch] = []
+    leg_signs = _present(scenario, THROMBOSIS_INDICATIONS)
+    risk = _present(scenario, CLOT_RISK_FACTORS)
+    if leg_signs:
+        out.append(_match("dvt", "dvt_suspected", leg_signs + risk))
+    epileptic = _present(scenario, ("seizure", "epilepsy"))
+    if epileptic:
+        out.append(_match("epilepsy", "epilepsy", epileptic))
+    neuro = _present(scenario, ("known_neurological_disease", *NEUROLOGICAL_RED_FLAGS))
+    if neuro:
+        out.append(_match("neurological_disease", "neurological_disease", neuro))
+    if scenario.new_medication:
+        out.append(_match("medication_side_effect", "medication_side_effect", ("new_medication",)))
+    if scenario.stress:
+        out.append(_match("stress", "stress", ("stress",)))
+    triggers = _present(scenario, BENIGN_TRIGGERS)
+    if triggers:
+        out.append(_match("other_benign_triggers", "other_benign_triggers", triggers))
+    out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))
+    if not leg_signs:
+        out.append(_match("dvt", "dvt_risk" if risk else "dvt_background", risk))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _advice(treatment_id: str, cause_id: str) -> TreatmentAdvice:
+    t = load_knowledge().treatments[treatment_id]
+    return TreatmentAdvice(t.id, t.name, t.text, t.caution, cause_id, t.source)
+
+
+def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tuple[TreatmentAdvice, ...]:
+    """Treatments for the causes with evidence, in the order of the differential.
+
+    "No treatment needed" only applies when no other cause was found; epilepsy surgery only
+    to constant (permanent) twitching in known epilepsy; seizure first aid only to a seizure;
+    DVT's same-day assessment only when a clot is actually suspected.
+    """
+    kb = load_knowledge()
+    cause_ids = [c.id for c in causes]
+    dvt_suspected = bool(causes) and causes[0].id == "dvt"
+    out: list[TreatmentAdvice] = []
+    for cause_id in cause_ids:
+        if cause_id == "dvt" and not dvt_suspected:
+            continue
+        if cause_id == "benign_fasciculations" and cause_ids[0] != "benign_fasciculations":
+            continue
+        for t in kb.treatments.values():
+            if cause_id not in t.for_causes:
+                continue
+            if t.id == "epilepsy_surgery" and not (scenario.epilepsy and scenario.frequency == "constant"):
+                continue
+            if t.id == "seizure_first_aid" and not scenario.seizure:
+                continue
+            out.append(_advice(t.id, cause_id))
+    return tuple(out)

@@ -1,0 +1,76 @@
+"""The two-level Wells DVT score (Wells et al. 2003, as tabled by NICE NG158).
+
+Points and criteria are data (``knowledge.yaml``); this module only adds them up. The
+source text's own clot signs (calf pain, worsening pain, warmth) score no Wells points:
+they raise suspicion, which is why the score is worked out at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .knowledge import load_knowledge
+from .scenario import Scenario
+
+
+@dataclass(frozen=True)
+class WellsItem:
+    """One criterion that is met, with its points."""
+
+    field: str
+    text: str
+    points: int
+
+
+@dataclass(frozen=True)
+class WellsScore:
+    """The criteria met, the integer ``total``, and the category (``likely`` / ``unlikely``)."""
+
+    items: tuple[WellsItem, ...]
+    total: int
+    category: str
+    next_step: str
+    source: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def likely(self) -> bool:
+        return self.category == "likely"
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "category": self.category,
+            "criteria": [{"field": i.field, "text": i.text, "points": i.points} for i in self.items],
+            "next_step": self.next_step,
+            "source": list(self.source),
+            "note": self.note,
+        }
+
+
+#: NICE NG158 covers adults; below this age the score is shown with a caveat.
+ADULT_AGE_YEARS = 18  # source: nice_ng158 (scope: adults 18 and over, not pregnancy)
+
+
+def wells_score(scenario: Scenario) -> WellsScore:
+    """Score ``scenario`` with the two-level Wells DVT criteria (always returns a score)."""
+    kb = load_knowledge()
+    items = tuple(WellsItem(field, c.text, c.points)
+                  for field, c in kb.wells_criteria.items() if getattr(scenario, field))
+    total = sum(item.points for item in items)
+    category = "likely" if total >= kb.thresholds["wells_likely_from"].value else "unlikely"
+    info = kb.wells_categories[category]
+    note = None
+    if scenario.age_years is not None and scenario.age_years < ADULT_AGE_YEARS:
+        note = "NICE NG158 and the Wells score are for adults; in a child the doctor decides without it."
+    return WellsScore(items, total, category, info.next_step, info.source, note)
+
+
+def wells_relevant(scenario: Scenario) -> bool:
+    """True when any thrombosis indication or Wells criterion is present (then Wells is shown)."""
+    kb = load_knowledge()
+    return any(getattr(scenario, f) for f in (*kb.thrombosis_indications, *kb.wells_criteria))
+
+
+def dvt_suspected(scenario: Scenario) -> bool:
+    """True when any leg sign of a clot (a thrombosis indication) is present."""
+    return any(getattr(scenario, f) for f in load_knowledge().thrombosis_indications)
