@@ -1,0 +1,86 @@
+"""The command line as a user runs it: real subprocesses, exit codes, stdout and stderr."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from legtwitch.cases import cases_dir, load_cases
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "legtwitch", *args], input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_triage_every_library_case_prints_its_expected_level():
+    files = sorted(str(p) for p in cases_dir().glob("*.yaml"))
+    proc = run("triage", "--brief", *files)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    expected = {c.id: c for c in load_cases()}
+    assert len(lines) == len(files) == len(expected)
+    for line in lines:
+        path, rest = line.split(": ", 1)
+        case = expected[path.rsplit("/", 1)[-1][:-5]]
+        assert rest.split(",")[0] == case.expected_level.value
+        if case.expected_wells is not None:
+            assert f"Wells {case.expected_wells} (" in rest
+
+
+def test_triage_text_and_json(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("calf_pain: true\nchest_pain: true\n")
+    text = run("triage", str(path))
+    assert text.returncode == 0 and text.stdout.startswith("‼ EMERGENCY (emergency): Call emergency services now.")
+    data = json.loads(run("triage", "--json", str(path)).stdout)
+    assert data["file"] == str(path) and data["level"] == "emergency" and data["wells"]["total"] == 0
+
+
+def test_stdin_dash():
+    proc = run("triage", "--json", "-", stdin='{"duration_days": 30}')
+    assert proc.returncode == 0 and json.loads(proc.stdout)["level"] == "see_doctor"
+
+
+def test_wells_command(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text('{"leg_swollen": true, "previous_dvt": true}')
+    proc = run("wells", str(path))
+    assert proc.returncode == 0 and proc.stdout.startswith("Wells score: 2 -> DVT likely")
+
+
+def test_cases_list_and_show():
+    listing = run("cases")
+    assert listing.returncode == 0 and "classic_calf_dvt" in listing.stdout
+    shown = run("cases", "--show", "classic_calf_dvt")
+    assert shown.returncode == 0 and "Expected: urgent, Wells 3" in shown.stdout
+    bad = run("cases", "--show", "classic_calf")
+    assert bad.returncode == 2 and "did you mean classic_calf_dvt" in bad.stderr
+
+
+@pytest.mark.parametrize("content, name, needle", [
+    ("calf_pian: true\n", "a.yaml", "a.yaml:1: unknown field 'calf_pian'; did you mean calf_pain?"),
+    ("age_years: 300\n", "b.yaml", "b.yaml:1: field 'age_years': got 300"),
+    ("leg_warm: [true\n", "c.yaml", "c.yaml:2: invalid YAML"),
+    ('{"seizure": "yes"}', "d.json", "d.json:1: field 'seizure': got 'yes', allowed: true or false"),
+])
+def test_bad_input_exit_2_one_line_no_traceback(tmp_path, content, name, needle):
+    path = tmp_path / name
+    path.write_text(content)
+    for command in ("triage", "wells"):
+        proc = run(command, str(path))
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+        assert needle in proc.stderr and proc.stdout == ""
+
+
+def test_missing_file_and_bad_stdin():
+    proc = run("triage", "/no/such/file.yaml")
+    assert proc.returncode == 2 and "file.yaml: cannot read file" in proc.stderr
+    proc = run("triage", "-", stdin="frequency: often\n")
+    assert proc.returncode == 2 and "<stdin>:1: field 'frequency'" in proc.stderr
+
+
+def test_bad_command_line_is_exit_2():
+    assert run("triage").returncode == 2
+    assert run("frobnicate").returncode == 2
