@@ -1,0 +1,214 @@
+"""Shared machinery of the widgets: one labelled control per vocabulary field, live updates.
+
+Controls are built from ``FIELD_SPECS`` (never a hand-typed field list): a checkbox for a
+boolean, a dropdown with "unknown" for a choice, a text box for a number (empty means
+unknown; anything that is not a valid value is shown as an error, never guessed).
+Callbacks only write widget traits (``HTML.value``); nothing is printed.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+import ipywidgets as w
+
+from ..errors import ScenarioError
+from ..scenario import GROUPS, SPECS, FieldSpec, Scenario, check_value, unknown_key_error
+from . import views
+
+DESC_STYLE = {"description_width": "initial"}
+
+
+def make_control(spec: FieldSpec) -> w.ValueWidget:
+    """A labelled control (with a tooltip naming the field and what it accepts) for one field."""
+    tooltip = f"{spec.description}. Scenario field '{spec.name}': {spec.allowed}."
+    if spec.kind == "bool":
+        return w.Checkbox(value=False, description=spec.description, tooltip=tooltip, indent=False,
+                          style=DESC_STYLE, layout=w.Layout(width="auto"))
+    if spec.kind == "choice":
+        return w.Dropdown(options=[("unknown", None), *((c, c) for c in spec.choices)], value=None,
+                          description=spec.description, tooltip=tooltip, style=DESC_STYLE)
+    return w.Text(value="", placeholder="unknown", description=spec.description, tooltip=tooltip,
+                  continuous_update=False, style=DESC_STYLE, layout=w.Layout(width="auto"))
+
+
+def control_to_value(spec: FieldSpec, raw: Any) -> Any:
+    """The field value a control's raw value stands for (raises ScenarioError if invalid)."""
+    if spec.kind in ("bool", "choice"):
+        return check_value(spec.name, raw)
+    text = str(raw).strip()
+    if text == "":
+        return None
+    try:
+        number: Any = int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            raise ScenarioError(f"field {spec.name!r}: got {text!r}, allowed: {spec.allowed}",
+                                field=spec.name) from None
+    return check_value(spec.name, number)
+
+
+def value_to_control(spec: FieldSpec, value: Any) -> Any:
+    """The raw control value that shows a (validated) field value."""
+    if spec.kind == "bool":
+        return bool(value)
+    if spec.kind == "choice":
+        return value
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+def default_control_value(spec: FieldSpec) -> Any:
+    return value_to_control(spec, None if spec.kind != "bool" else False)
+
+
+class ScenarioWidget:
+    """A form of scenario controls and a live result panel; subclasses say what to show.
+
+    Scriptable: ``set(**fields)`` validates and applies values (one update), ``reset()``
+    clears the form, ``scenario`` / ``result`` give the current state, ``summary()`` a
+    short text, ``error`` the message for invalid typed input (else ``None``).
+    """
+
+    title = "Scenario"
+    intro = ""
+
+    def __init__(self, fields: Iterable[str]):
+        self.fields = tuple(fields)
+        for name in self.fields:
+            if name not in SPECS:
+                raise unknown_key_error(name, list(SPECS))
+        self.controls: dict[str, w.ValueWidget] = {name: make_control(SPECS[name]) for name in self.fields}
+        self.panel = w.HTML(layout=w.Layout(width="100%"))
+        self.reset_button = w.Button(description="Reset", icon="undo", button_style="",
+                                     tooltip="Clear every control back to its default (nothing ticked, unknown values)")
+        self.error: str | None = None
+        self._scenario = Scenario()
+        self._result: Any = None
+        self._batch = 0
+        self._dirty = False
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.reset_button.on_click(lambda _button: self.reset())
+        self._refresh()
+        self.widget = self._layout()
+
+    # -- layout -----------------------------------------------------------------------
+    def group_boxes(self) -> list[w.Widget]:
+        """One titled box per vocabulary group that has controls here, in ``GROUPS`` order."""
+        boxes = []
+        for group, label in GROUPS.items():
+            names = [n for n in self.fields if SPECS[n].group == group]
+            if names:
+                boxes.append(w.VBox([w.HTML(f"<strong>{views.esc(label)}</strong>"),
+                                     *(self.controls[n] for n in names)],
+                                    layout=w.Layout(border="1px solid #ccc", padding="4px 8px", margin="2px")))
+        return boxes
+
+    def _header(self) -> w.Widget:
+        return w.HTML(f"<h3>{views.esc(self.title)}</h3><p>{views.esc(self.intro)}</p>")
+
+    def _layout(self) -> w.Widget:
+        grid = w.GridBox(self.group_boxes(),
+                         layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))"))
+        return w.VBox([self._header(), grid, self.reset_button, self.panel])
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- state ------------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Change several controls with a single recomputation at the end."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if self._batch == 0 and self._dirty:
+                self._refresh()
+
+    def _on_change(self, _change: dict) -> None:
+        if self._batch:
+            self._dirty = True
+        else:
+            self._refresh()
+
+    def read_scenario(self) -> Scenario:
+        """The scenario the controls show now (raises ScenarioError for invalid typed input)."""
+        values = {name: control_to_value(SPECS[name], c.value) for name, c in self.controls.items()}
+        return self.base_scenario().replace(**values)
+
+    def base_scenario(self) -> Scenario:
+        """Fields this widget has no control for keep these values (default: all unset)."""
+        return Scenario()
+
+    def _refresh(self) -> None:
+        self._dirty = False
+        try:
+            scenario = self.read_scenario()
+        except ScenarioError as err:
+            self.error = str(err)
+            self.panel.value = (f"<p role='alert' style='color:#b71c1c'><strong>&#9888; Invalid input:</strong> "
+                                f"{views.esc(self.error)}</p>")
+            return
+        self.error = None
+        self._scenario = scenario
+        self._result = self.compute(scenario)
+        self.panel.value = self.render(self._result)
+
+    def compute(self, scenario: Scenario) -> Any:
+        from ..triage import triage
+        return triage(scenario)
+
+    def render(self, result: Any) -> str:
+        from ..render import render_html
+        return render_html(result)
+
+    @property
+    def scenario(self) -> Scenario:
+        """The last valid scenario shown."""
+        return self._scenario
+
+    @property
+    def result(self) -> Any:
+        """The result for the current controls (``None`` while the typed input is invalid)."""
+        return None if self.error else self._result
+
+    def set(self, **values: Any) -> None:
+        """Set fields by name (validated first; an unknown or invalid value raises ScenarioError)."""
+        checked = {}
+        for name, value in values.items():
+            if name not in SPECS:
+                raise unknown_key_error(name, list(SPECS))
+            if name not in self.controls:
+                raise ScenarioError(f"field {name!r} has no control in the {self.title}; "
+                                    f"its fields are: {', '.join(self.fields)}", field=name)
+            checked[name] = check_value(name, value)
+        with self.batch():
+            for name, value in checked.items():
+                self.controls[name].value = value_to_control(SPECS[name], value)
+
+    def reset(self) -> None:
+        """Every control back to its default; one recomputation."""
+        with self.batch():
+            for name, control in self.controls.items():
+                control.value = default_control_value(SPECS[name])
+
+    def summary(self) -> views.Report:
+        """The current result as short plain text (for notebooks compared by nbval)."""
+        if self.error:
+            return views.Report(f"Invalid input: {self.error}")
+        return views.summarize(self._result)
+
+
+def fields_of_groups(*groups: str) -> tuple[str, ...]:
+    """Field names of the given groups, in vocabulary order (from FIELD_SPECS)."""
+    from ..scenario import FIELD_SPECS
+    for g in groups:
+        if g not in GROUPS:
+            raise ValueError(f"unknown group {g!r}; groups: {', '.join(GROUPS)}")
+    return tuple(s.name for s in FIELD_SPECS if s.group in groups)

@@ -1,0 +1,54 @@
+"""Wells calculator: tick the two-level Wells criteria, see total, category and next test live."""
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from .. import plots
+from ..knowledge import load_knowledge
+from ..render import render_wells_html
+from ..scenario import Scenario
+from ..wells import WellsScore, wells_score
+from . import views
+from ._base import ScenarioWidget
+
+
+class WellsCalculator(ScenarioWidget):
+    """One checkbox per Wells criterion (in the NICE table's order); ``result`` is a ``WellsScore``."""
+
+    title = "Wells DVT score (two-level)"
+    intro = ("Tick the criteria the patient meets. The total, the category and the next test "
+             "update at once. The source text's own clot signs (pulling calf pain, worsening pain, "
+             "warmth) score no points: they are the reason to work the score out at all.")
+
+    def __init__(self) -> None:
+        super().__init__(tuple(load_knowledge().wells_criteria))
+
+    def _layout(self) -> w.Widget:
+        box = w.VBox([self.controls[n] for n in self.fields],
+                     layout=w.Layout(border="1px solid #ccc", padding="4px 8px"))
+        return w.VBox([self._header(), box, self.reset_button, self.panel])
+
+    def compute(self, scenario: Scenario) -> WellsScore:
+        return wells_score(scenario)
+
+    def render(self, result: WellsScore) -> str:
+        first = "compression_ultrasound" if result.likely else "d_dimer"
+        test = load_knowledge().tests[first]
+        return (render_wells_html(result) + plots.wells_band(result.total).svg
+                + f"<p><strong>First test:</strong> {views.esc(test.name)} {views.cite_html(test.source)}</p>")
+
+    def summary(self) -> views.Report:
+        if self.error:
+            return views.Report(f"Invalid input: {self.error}")
+        r: WellsScore = self._result
+        met = ", ".join(f"{i.field} ({i.points:+d})" for i in r.items) or "none"
+        first = "compression_ultrasound" if r.likely else "d_dimer"
+        return views.Report(f"Criteria met: {met}\nWells total: {r.total} -> DVT {r.category}\n"
+                            f"First test: {first}\nNext step: {r.next_step}")
+
+
+def wells_calculator() -> WellsCalculator:
+    """Build a Wells calculator (no output until displayed)."""
+    return WellsCalculator()
