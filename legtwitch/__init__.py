@@ -2,30 +2,33 @@
 
 A teaching module, not a medical device. The core imports only the standard library and
 PyYAML; ``legtwitch.widgets`` (ipywidgets) is imported only when asked for.
+
+The public names below are loaded on first use (PEP 562), so ``import legtwitch`` stays
+fast for the command line and for notebooks that only need part of the package.
 """
-from .errors import DataError, ScenarioError
-from .knowledge import load_knowledge
-from .levels import TriageLevel
-from .result import TriageResult
-from .scenario import FIELD_SPECS, Scenario
-from .triage import triage
-from .wells import WellsScore, wells_score
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = ["Scenario", "ScenarioError", "DataError", "TriageLevel", "TriageResult", "WellsScore",
-           "triage", "wells_score", "load_knowledge", "FIELD_SPECS", "load_cases", "generate_cases",
-           "render_text", "render_html", "render_json", "__version__"]
+_PUBLIC = {
+    "Scenario": "scenario", "FIELD_SPECS": "scenario",
+    "ScenarioError": "errors", "DataError": "errors",
+    "TriageLevel": "levels", "TriageResult": "result",
+    "triage": "triage", "wells_score": "wells", "WellsScore": "wells",
+    "load_knowledge": "knowledge", "load_cases": "cases", "get_case": "cases",
+    "generate_cases": "generator",
+    "render_text": "render", "render_html": "render", "render_json": "render",
+}
+__all__ = [*_PUBLIC, "__version__"]
 
 
-def __getattr__(name):  # lazy: keeps ``import legtwitch`` fast
-    if name == "load_cases":
-        from .cases import load_cases
-        return load_cases
-    if name == "generate_cases":
-        from .generator import generate_cases
-        return generate_cases
-    if name in ("render_text", "render_html", "render_json"):
-        from . import render
-        return getattr(render, name)
+def __getattr__(name):
+    if name in _PUBLIC:
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        globals()[name] = value  # later look-ups skip this hook
+        return value
     raise AttributeError(f"module 'legtwitch' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_PUBLIC))

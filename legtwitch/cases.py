@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +62,7 @@ def parse_case(data: Any, file: str) -> Case:
 
 
 def cases_dir() -> Path:
-    return Path(str(resources.files("legtwitch") / "data" / "cases"))
+    return Path(__file__).parent / "data" / "cases"
 
 
 def load_case_file(path: str | Path) -> Case:

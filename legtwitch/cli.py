@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Sequence
 
-from . import __version__
+from . import __version__  # noqa: F401  (package metadata only)
 from .render import render_text, wells_lines
 from .scenario import Scenario
 from .triage import triage

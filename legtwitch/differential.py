@@ -31,7 +31,7 @@ _WHY = {
 
 
 def _present(scenario: Scenario, names) -> tuple[str, ...]:
-    return tuple(n for n in names if getattr(scenario, n))
+    return tuple([n for n in names if getattr(scenario, n)])
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +72,11 @@ def _advice(treatment_id: str, cause_id: str) -> TreatmentAdvice:
     return TreatmentAdvice(t.id, t.name, t.text, t.caution, cause_id, t.source)
 
 
+@lru_cache(maxsize=None)
+def _treatments_for(cause_id: str):
+    return tuple(t for t in load_knowledge().treatments.values() if cause_id in t.for_causes)
+
+
 def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tuple[TreatmentAdvice, ...]:
     """Treatments for the causes with evidence, in the order of the differential.
 
@@ -79,7 +84,6 @@ def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tu
     to constant (permanent) twitching in known epilepsy; seizure first aid only to a seizure;
     DVT's same-day assessment only when a clot is actually suspected.
     """
-    kb = load_knowledge()
     cause_ids = [c.id for c in causes]
     dvt_suspected = bool(causes) and causes[0].id == "dvt"
     out: list[TreatmentAdvice] = []
@@ -88,9 +92,7 @@ def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tu
             continue
         if cause_id == "benign_fasciculations" and cause_ids[0] != "benign_fasciculations":
             continue
-        for t in kb.treatments.values():
-            if cause_id not in t.for_causes:
-                continue
+        for t in _treatments_for(cause_id):
             if t.id == "epilepsy_surgery" and not (scenario.epilepsy and scenario.frequency == "constant"):
                 continue
             if t.id == "seizure_first_aid" and not scenario.seizure:

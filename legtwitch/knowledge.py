@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -195,7 +194,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
 
 
 def knowledge_path() -> Path:
-    return Path(str(resources.files("legtwitch") / "data" / "knowledge.yaml"))
+    return Path(__file__).parent / "data" / "knowledge.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ listed strongest first; a rule fires when its evidence tuple is non-empty.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from .scenario import Scenario, fields_in_group
@@ -23,6 +24,7 @@ NEUROLOGICAL_RED_FLAGS = fields_in_group("red_flags")
 FREQUENT = ("frequent", "constant")
 
 
+@lru_cache(maxsize=1)
 def persistent_days() -> int:
     """Days from which twitching is persistent (``persistent_days`` in knowledge.yaml).
 
@@ -34,7 +36,7 @@ def persistent_days() -> int:
 
 
 def _present(scenario: Scenario, names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(n for n in names if getattr(scenario, n))
+    return tuple([n for n in names if getattr(scenario, n)])
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from dataclasses import dataclass, fields as dc_fields
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
 from .errors import ScenarioError
 from .yamlio import FileFormatError, load_file, parse_text
 
@@ -275,6 +273,8 @@ def _key_line(text: str | None, key: str | None) -> int | None:
     """1-based line of the first mapping key ``key`` in YAML/JSON ``text``, if it can be found."""
     if not text or not key:
         return None
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -295,3 +295,14 @@ def _key_line(text: str | None, key: str | None) -> int | None:
 __all__ = ["Scenario", "FieldSpec", "FIELD_SPECS", "SPECS", "GROUPS", "BOOLEAN_FIELDS",
            "CONTEXT_FIELDS", "FINDING_FIELDS", "FREQUENCIES", "SEVERITIES", "fields_in_group",
            "ScenarioError", "FileFormatError"]
+
+
+def vocabulary_markdown() -> str:
+    """The scenario vocabulary as the Markdown table in README.md (a test keeps them equal)."""
+    rows = ["| group | field | meaning | allowed |", "|---|---|---|---|"]
+    for spec in FIELD_SPECS:
+        allowed = spec.allowed.replace(" (or leave out for unknown)", "; default unknown")
+        if spec.kind == "bool":
+            allowed += "; default false"
+        rows.append(f"| {GROUPS[spec.group]} | `{spec.name}` | {spec.description} | {allowed} |")
+    return "\n".join(rows)

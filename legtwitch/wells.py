@@ -7,6 +7,7 @@ they raise suspicion, which is why the score is worked out at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .knowledge import load_knowledge
 from .scenario import Scenario
@@ -51,11 +52,16 @@ class WellsScore:
 ADULT_AGE_YEARS = 18  # source: nice_ng158 (scope: adults 18 and over, not pregnancy)
 
 
+@lru_cache(maxsize=None)
+def _item(field: str) -> WellsItem:
+    criterion = load_knowledge().wells_criteria[field]
+    return WellsItem(field, criterion.text, criterion.points)
+
+
 def wells_score(scenario: Scenario) -> WellsScore:
     """Score ``scenario`` with the two-level Wells DVT criteria (always returns a score)."""
     kb = load_knowledge()
-    items = tuple(WellsItem(field, c.text, c.points)
-                  for field, c in kb.wells_criteria.items() if getattr(scenario, field))
+    items = tuple([_item(field) for field, _ in _criteria() if getattr(scenario, field)])
     total = sum(item.points for item in items)
     category = "likely" if total >= kb.thresholds["wells_likely_from"].value else "unlikely"
     info = kb.wells_categories[category]
@@ -65,12 +71,20 @@ def wells_score(scenario: Scenario) -> WellsScore:
     return WellsScore(items, total, category, info.next_step, info.source, note)
 
 
+@lru_cache(maxsize=1)
+def _relevant_fields() -> tuple[str, ...]:
+    kb = load_knowledge()
+    return tuple(dict.fromkeys((*kb.thrombosis_indications, *kb.wells_criteria)))
+
+
+@lru_cache(maxsize=1)
+def _criteria() -> tuple:
+    return tuple(load_knowledge().wells_criteria.items())
+
+
 def wells_relevant(scenario: Scenario) -> bool:
     """True when any thrombosis indication or Wells criterion is present (then Wells is shown)."""
-    kb = load_knowledge()
-    return any(getattr(scenario, f) for f in (*kb.thrombosis_indications, *kb.wells_criteria))
-
-
-def dvt_suspected(scenario: Scenario) -> bool:
-    """True when any leg sign of a clot (a thrombosis indication) is present."""
-    return any(getattr(scenario, f) for f in load_knowledge().thrombosis_indications)
+    for field in _relevant_fields():
+        if getattr(scenario, field):
+            return True
+    return False

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 
 class FileFormatError(ValueError):
@@ -27,6 +26,8 @@ def parse_text(text: str, name: str, *, json_only: bool = False) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise FileFormatError(name, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    import yaml  # imported here: keeps ``import legtwitch`` fast
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

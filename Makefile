@@ -1,0 +1,48 @@
+# Two commands a newcomer needs: `make lab` (open the module) and `make test` (run every test).
+# Both create the virtual environment .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: lab test venv notebooks exercises slides voila bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[notebooks,test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## Open the module: JupyterLab on the start notebook.
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval.
+test: $(STAMP)
+	$(BIN)/pytest
+
+## For authors: re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
+notebooks: $(STAMP)
+	$(BIN)/python scripts/run_notebooks.py
+
+## For authors: regenerate student and solution exercise notebooks from their single source.
+exercises: $(STAMP)
+	$(BIN)/python scripts/build_exercises.py
+
+## A lecturer's slide deck of a notebook: make slides NB=notebooks/05_triage_cases.ipynb
+NB ?= notebooks/05_triage_cases.ipynb
+slides: $(STAMP)
+	$(BIN)/jupyter nbconvert --to slides --output-dir _slides $(NB)
+
+## The scenario explorer as an app (no code shown).
+voila: $(STAMP)
+	$(BIN)/voila notebooks/05_triage_cases.ipynb
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) _slides .pytest_cache .hypothesis
