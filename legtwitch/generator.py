@@ -52,7 +52,7 @@ SENTENCES: dict[str, str] = {
     "paralysis_or_cast": "{His} leg came out of a plaster cast recently.",
     "bedridden_or_surgery": "{He} had major surgery or was bedridden for three days or more within the last 12 weeks.",
     "previous_dvt": "{He} has had a documented deep-vein thrombosis before.",
-    "alternative_diagnosis_likely": "The examining doctor thinks another diagnosis is at least as likely as a clot.",
+    "alternative_diagnosis_likely": "The examining doctor finds another explanation just as plausible as a clot, or more so.",
     "chest_pain": "{He} has chest pain.",
     "short_of_breath": "{He} is short of breath.",
     "coughing_blood": "{He} has coughed up blood.",

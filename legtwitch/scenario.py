@@ -73,7 +73,7 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     _b("vein_tenderness", "wells", "Tenderness along the deep veins"),
     _b("collateral_veins", "wells", "Collateral superficial (non-varicose) veins"),
     _b("active_cancer", "wells", "Active cancer (treatment now, within 6 months, or palliative)"),
-    _b("paralysis_or_cast", "wells", "Paralysis, paresis or recent plaster cast of the leg"),
+    _b("paralysis_or_cast", "wells", "Leg paralysed, weak from a nerve lesion, or recently in plaster"),
     _b("bedridden_or_surgery", "wells", "Bedridden 3+ days or major surgery within 12 weeks"),
     _b("previous_dvt", "wells", "Previously documented DVT"),
     _b("alternative_diagnosis_likely", "wells", "Another diagnosis at least as likely as DVT (-2)"),
