@@ -1,0 +1,240 @@
+"""Question banks: YAML files in ``legtwitch/data/questions/``, validated on load.
+
+One file per exercise (``<bank id>.yaml``). A broken bank raises ``DataError`` naming the
+file, the question and the field. Questions about cases name a library case (``case``) or
+give an inline ``scenario``; their keys are computed from the engine here, and a stored
+``answer`` on such a question is refused, so no bank can disagree with ``triage()``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import DataError, ScenarioError
+from ..knowledge import CAUSE_IDS, TEST_IDS, load_knowledge
+from ..scenario import Scenario
+from ..schema import Checker
+from ..yamlio import load_file
+from .questions import (NO_TEST, CaseRef, ChoiceQuestion, MatchingQuestion, MultiQuestion,
+                        NextTestQuestion, Question, Topic, TriageLevelQuestion, WellsQuestion)
+
+QUESTION_TYPES = ("single", "multi", "triage_level", "wells_total", "next_test", "matching")
+CASE_TYPES = ("triage_level", "wells_total", "next_test")
+_COMMON = ("id", "type", "topic", "prompt", "hint", "feedback", "explanation", "source")
+_OPTIONAL = {
+    "single": ("choices", "answer"),
+    "multi": ("choices", "answer"),
+    "triage_level": ("case", "scenario"),
+    "wells_total": ("case", "scenario"),
+    "next_test": ("case", "scenario", "options"),
+    "matching": ("items", "options"),
+}
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One exercise's questions, with the topics they teach (for the 'revisit' summary)."""
+
+    id: str
+    title: str
+    notebook: str
+    topics: Mapping[str, Topic]
+    questions: tuple[Question, ...]
+
+    def __getitem__(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+
+def questions_dir() -> Path:
+    return Path(str(resources.files("legtwitch") / "data" / "questions"))
+
+
+def _case_ref(check: Checker, raw: Mapping, qid: str) -> CaseRef:
+    if ("case" in raw) == ("scenario" in raw):
+        raise check.fail(qid, "case", "give exactly one of 'case' (a library case id) or 'scenario'")
+    if "case" in raw:
+        from ..cases import load_cases
+        cases = {c.id: c for c in load_cases()}
+        case_id = raw["case"]
+        if case_id not in cases:
+            import difflib
+            close = difflib.get_close_matches(str(case_id), list(cases), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise check.fail(qid, "case", f"unknown case {case_id!r}{hint}")
+        c = cases[case_id]
+        return CaseRef(c.id, c.title, c.vignette, c.scenario)
+    try:
+        scenario = Scenario.from_dict(check.mapping(raw["scenario"], qid, "scenario"))
+    except ScenarioError as err:
+        raise check.fail(qid, "scenario", str(err)) from None
+    return CaseRef(None, None, None, scenario)
+
+
+def _choices(check: Checker, raw: Mapping, qid: str) -> tuple[tuple[str, str], ...]:
+    choices = check.mapping(raw.get("choices"), qid, "choices")
+    if len(choices) < 2:
+        raise check.fail(qid, "choices", "needs at least two options")
+    out = []
+    for cid, text in choices.items():
+        if not isinstance(cid, str) or not cid.isidentifier() or cid != cid.lower():
+            raise check.fail(qid, "choices", f"option id {cid!r} must be a short lower-case word such as 'a'")
+        if not isinstance(text, str) or not text.strip():
+            raise check.fail(qid, "choices", f"option {cid!r} needs a text")
+        out.append((cid, text.strip()))
+    return tuple(out)
+
+
+def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, Topic],
+                   known_sources) -> Question:
+    raw = check.mapping(raw, None, None)
+    qid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    kind = check.one_of(raw, qid, "type", QUESTION_TYPES)
+    check.keys(raw, qid, required=_COMMON, optional=_OPTIONAL[kind])
+    qid = check.text(raw, qid, "id")
+    if not qid.replace("_", "").isalnum() or qid != qid.lower():
+        raise check.fail(qid, "id", "must be lower-case letters, digits and underscores")
+    topic_id = check.one_of(raw, qid, "topic", tuple(topics))
+    feedback = check.mapping(raw["feedback"], qid, "feedback")
+    check.keys(feedback, qid, required=("correct", "incorrect"), optional=("choices",))
+    fb_correct = check.text(feedback, qid, "correct")
+    fb_incorrect = check.text(feedback, qid, "incorrect")
+    common = dict(id=qid, bank=bank_id, topic=topics[topic_id], prompt=check.text(raw, qid, "prompt"),
+                  hint_text=check.text(raw, qid, "hint").strip(), explanation=check.text(raw, qid, "explanation"),
+                  source=check.id_list(raw, qid, "source", known_sources, what="source"),
+                  feedback_correct=fb_correct.strip(), feedback_incorrect=fb_incorrect.strip())
+    if kind != "single" and kind != "multi" and "choices" in feedback:
+        raise check.fail(qid, "feedback", "per-choice feedback only exists for single and multi questions")
+
+    if kind in ("single", "multi"):
+        choices = _choices(check, raw, qid)
+        ids = [c for c, _ in choices]
+        per_choice = check.mapping(feedback.get("choices", {}), qid, "feedback")
+        for cid, text in per_choice.items():
+            if cid not in ids:
+                raise check.fail(qid, "feedback", f"feedback for unknown option {cid!r}")
+            if not isinstance(text, str) or not text.strip():
+                raise check.fail(qid, "feedback", f"feedback for option {cid!r} must be a text")
+        if "answer" not in raw:
+            raise check.fail(qid, "answer", "is missing (a choice question needs at least one correct answer)")
+        answer = raw["answer"]
+        if kind == "single":
+            if not isinstance(answer, str) or answer not in ids:
+                raise check.fail(qid, "answer", f"must be one option id of {', '.join(ids)}, got {answer!r}")
+            return ChoiceQuestion(**common, choices=choices, answer_key=answer, choice_feedback=dict(per_choice))
+        if not isinstance(answer, list) or not answer or not all(a in ids for a in answer):
+            raise check.fail(qid, "answer", f"must be a non-empty list of option ids of {', '.join(ids)}, got {answer!r}")
+        if len(set(answer)) != len(answer):
+            raise check.fail(qid, "answer", "repeats an option id")
+        return MultiQuestion(**common, choices=choices, answer_keys=frozenset(answer), choice_feedback=dict(per_choice))
+
+    if kind in CASE_TYPES:
+        case = _case_ref(check, raw, qid)
+        if kind == "triage_level":
+            return TriageLevelQuestion(**common, case=case)
+        if kind == "wells_total":
+            from ..wells import wells_relevant
+            if not wells_relevant(case.scenario):
+                raise check.fail(qid, "case" if case.id else "scenario",
+                                 "no clot sign or Wells criterion: the engine works out no Wells score here")
+            return WellsQuestion(**common, case=case)
+        options = (*TEST_IDS, NO_TEST)
+        if "options" in raw:
+            options = check.id_list(raw, qid, "options", (*TEST_IDS, NO_TEST), what="test")
+        q = NextTestQuestion(**common, case=case, options=tuple(options))
+        if q.key not in q.options:
+            raise check.fail(qid, "options", f"the engine's first test {q.key!r} is not among the options")
+        return q
+
+    kb = load_knowledge()
+    items = check.id_list(raw, qid, "items", CAUSE_IDS, what="cause")
+    options = check.id_list(raw, qid, "options", tuple(kb.treatments), what="treatment")
+    if len(items) < 2:
+        raise check.fail(qid, "items", "needs at least two causes to match")
+    q = MatchingQuestion(**common, items=items, options=options)
+    for cause, fits in q.valid_pairs().items():
+        if not fits:
+            raise check.fail(qid, "options", f"no option treats cause {cause!r}")
+    return q
+
+
+def parse_bank(data: Any, file: str) -> Bank:
+    """Validate one loaded bank file and build its questions (engine keys computed here)."""
+    check = Checker(file)
+    top = check.mapping(data, None, None)
+    check.keys(top, None, required=("bank", "title", "notebook", "topics", "questions"))
+    bank_id = check.text(top, None, "bank")
+    notebook = check.text(top, bank_id, "notebook")
+    raw_topics = check.mapping(top["topics"], bank_id, "topics")
+    topics = {}
+    for tid, item in raw_topics.items():
+        item = check.mapping(item, f"topic {tid}", None)
+        check.keys(item, f"topic {tid}", required=("title",), optional=("section", "notebook"))
+        topics[tid] = Topic(tid, check.text(item, f"topic {tid}", "title"),
+                            check.text(item, f"topic {tid}", "notebook", optional=True) or notebook,
+                            check.text(item, f"topic {tid}", "section", optional=True))
+    raw_questions = top["questions"]
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise check.fail(bank_id, "questions", "must be a non-empty list")
+    known_sources = tuple(load_knowledge().sources)
+    questions = []
+    seen = set()
+    for raw in raw_questions:
+        q = parse_question(check, raw, bank_id, topics, known_sources)
+        if q.id in seen:
+            raise check.fail(q.id, "id", "is used twice in this bank")
+        seen.add(q.id)
+        questions.append(q)
+    return Bank(bank_id, check.text(top, bank_id, "title"), notebook, topics, tuple(questions))
+
+
+def load_bank_file(path: str | Path) -> Bank:
+    path = Path(path)
+    bank = parse_bank(load_file(path), path.name)
+    if bank.id != path.stem:
+        raise DataError(path.name, bank.id, "bank", f"must match the file name {path.stem!r}")
+    return bank
+
+
+@lru_cache(maxsize=1)
+def _all_banks() -> tuple[Bank, ...]:
+    banks = tuple(load_bank_file(p) for p in sorted(questions_dir().glob("*.yaml")))
+    owner: dict[str, str] = {}
+    for bank in banks:
+        for q in bank.questions:
+            if q.id in owner:
+                raise DataError(f"{bank.id}.yaml", q.id, "id", f"is already used in {owner[q.id]}.yaml")
+            owner[q.id] = bank.id
+    return banks
+
+
+def load_banks() -> dict[str, Bank]:
+    """All packaged banks by id (validated once, then cached)."""
+    return {b.id: b for b in _all_banks()}
+
+
+def get_bank(bank_id: str) -> Bank:
+    banks = load_banks()
+    if bank_id not in banks:
+        # allow the short form "01" for "01_thrombosis_warning_signs"
+        matches = [b for b in banks if b.split("_", 1)[0] == bank_id]
+        if len(matches) == 1:
+            return banks[matches[0]]
+        raise ValueError(f"unknown question bank {bank_id!r}; known: {', '.join(banks)}")
+    return banks[bank_id]
+
+
+def all_questions() -> tuple[Question, ...]:
+    return tuple(q for b in _all_banks() for q in b.questions)
+
+
+def get_question(question_id: str) -> Question:
+    for q in all_questions():
+        if q.id == question_id:
+            return q
+    raise ValueError(f"unknown question {question_id!r}")
