@@ -151,8 +151,8 @@ def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
     from ..triage import triage
     out: list[Question] = []
     for g in generate_cases(n, seed):
-        case = CaseRef(g.id, f"practice case {g.index + 1} (seed {seed})", g.story, g.scenario)
-        base = f"p{seed}_{g.index + 1}"
+        case = CaseRef(g.id, f"practice case {g.index} of {n} (seed {seed})", g.story, g.scenario)
+        base = f"p{seed}_{g.index}"
         out.append(TriageLevelQuestion(
             id=f"{base}_level", bank="practice", topic=_PRACTICE_TOPIC, case=case,
             prompt="Which triage level fits this person?",
