@@ -133,4 +133,28 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
     return Figure(_svg(width, height, alt, body), alt)
 
 
-__all__ = ["Figure", "wells_band", "wells_range", "level_chart"]
+def finding_ladder(start, steps, title: str = "") -> Figure:
+    """Start from a scenario (or mapping, case or case id) and add findings one at a time.
+
+    ``steps`` are field names (set to true) or ``(field, value)`` pairs, applied cumulatively;
+    each row shows the level after that step.
+    """
+    from .triage import triage
+    from .widgets.views import as_scenario
+    scenario = as_scenario(start)
+    rows = [("start", triage(scenario))]
+    for step in steps:
+        field, value = (step, True) if isinstance(step, str) else step
+        scenario = scenario.replace(**{field: value})
+        rows.append((f"+ {field}" + ("" if value is True else f" = {value}"), triage(scenario)))
+    return level_chart(rows, title)
+
+
+def library_chart(title: str = "The case library by triage level") -> Figure:
+    """Every library case in one chart, sorted by its expected level, then by id."""
+    from .cases import load_cases
+    cases = sorted(load_cases(), key=lambda c: (c.expected_level.rank, c.id))
+    return level_chart([(c.id, c.expected_level) for c in cases], title)
+
+
+__all__ = ["Figure", "wells_band", "wells_range", "level_chart", "finding_ladder", "library_chart"]

@@ -229,10 +229,12 @@ def test_treatment_picker_lists_knowledge_base_treatments():
     assert p.result.cause == list(kb.causes)[0]
 
 
-def test_widget_repr_is_the_widget_mimebundle():
-    e = scenario_explorer()
-    bundle = e._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
+@pytest.mark.parametrize("build", BUILDERS + [treatment_picker])
+def test_widget_displays_as_itself_with_a_readable_fallback(build):
+    widget = build()
+    bundle = widget._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.widget.model_id
+    assert bundle["text/plain"] == f"[{widget.title}: interactive widget - run the notebook to use it]"
 
 
 def test_views_summarize_and_compare():
@@ -240,6 +242,9 @@ def test_views_summarize_and_compare():
     assert views.summarize(triage(s)).splitlines()[0].startswith("Level: ✓ Self-care")
     change = views.compare(s, calf_pain=True)
     assert "Self-care -> ⚠ Urgent (up)" in change and "+suspected_dvt" in change
+    flip = views.compare({"calf_pain": True, "vein_tenderness": True}, previous_dvt=True)
+    assert ("Tests:  d_dimer (first), compression_ultrasound (next) -> "
+            "compression_ultrasound (first), d_dimer (next)") in flip
     same = views.compare(s, caffeine=True)
     assert "(same)" in same
     with pytest.raises(ScenarioError):

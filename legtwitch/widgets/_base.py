@@ -65,6 +65,17 @@ def default_control_value(spec: FieldSpec) -> Any:
     return value_to_control(spec, None if spec.kind != "bool" else False)
 
 
+def widget_bundle(widget: w.Widget, title: str) -> dict:
+    """The widget's display data, with a readable plain-text fallback instead of the raw repr.
+
+    The fallback is what a notebook shows before it is run (no widget state is saved) and
+    what slides and text front-ends show.
+    """
+    bundle = dict(widget._repr_mimebundle_())
+    bundle["text/plain"] = f"[{title}: interactive widget - run the notebook to use it]"
+    return bundle
+
+
 class ScenarioWidget:
     """A form of scenario controls and a live result panel; subclasses say what to show.
 
@@ -117,7 +128,7 @@ class ScenarioWidget:
         return w.VBox([self._header(), grid, self.reset_button, self.panel])
 
     def _repr_mimebundle_(self, **kwargs: Any):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return widget_bundle(self.widget, self.title)
 
     # -- state ------------------------------------------------------------------------
     @contextmanager

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ..knowledge import load_knowledge
 from . import views
+from ._base import widget_bundle
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class TreatmentPicker:
                             f"{views.cite_html(cause.source)}</p>" + views.treatments_table(cause.id).html)
 
     def _repr_mimebundle_(self, **kwargs: Any):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return widget_bundle(self.widget, self.title)
 
     @property
     def result(self) -> CauseTreatments:

@@ -121,9 +121,10 @@ def indications_table() -> Doc:
     kb = load_knowledge()
     items = list(kb.thrombosis_indications.values())
     points = {k: v.points for k, v in kb.wells_criteria.items()}
-    rows = [(f"<code>{esc(e.id)}</code>", esc(e.text), f"{points[e.id]:+d}" if e.id in points else "0")
-            for e in items]
-    text = [f"{e.id}: {e.text} (Wells points: {points.get(e.id, 0):+d}) {cite_text(e.source)}" for e in items]
+    def pts(field: str) -> str:
+        return f"{points[field]:+d}" if field in points else "0 (not a Wells criterion)"
+    rows = [(f"<code>{esc(e.id)}</code>", esc(e.text), pts(e.id)) for e in items]
+    text = [f"{e.id}: {e.text} (Wells points: {pts(e.id)}) {cite_text(e.source)}" for e in items]
     return _table(("field", "sign", "Wells points"), rows, [e.source for e in items], text)
 
 
@@ -220,13 +221,21 @@ def summarize(result: TriageResult) -> Report:
     return Report("\n".join(lines))
 
 
-def _as_scenario(scenario: Scenario | Mapping[str, Any]) -> Scenario:
-    return scenario if isinstance(scenario, Scenario) else Scenario.from_dict(scenario)
+def as_scenario(scenario: Scenario | Mapping[str, Any] | Case | str) -> Scenario:
+    """A scenario from a Scenario, a mapping of fields, a library Case or a case id."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Case):
+        return scenario.scenario
+    if isinstance(scenario, str):
+        return get_case(scenario).scenario
+    return Scenario.from_dict(scenario)
 
 
-def compare(scenario: Scenario | Mapping[str, Any], **changes: Any) -> Report:
-    """What changes when one finding (or a few) is changed: level, rules, Wells, tests."""
-    before = triage(_as_scenario(scenario))
+def compare(scenario: Scenario | Mapping[str, Any] | Case | str, **changes: Any) -> Report:
+    """What changes when one finding (or a few) is changed: level, rules, Wells, tests, causes,
+    treatments. ``scenario`` may also be a library case or its id."""
+    before = triage(as_scenario(scenario))
     after = triage(before.scenario.replace(**changes))
     change = ", ".join(f"{k}={v!r}" for k, v in changes.items())
 
@@ -239,13 +248,19 @@ def compare(scenario: Scenario | Mapping[str, Any], **changes: Any) -> Report:
     def wells(r: TriageResult) -> str:
         return "not scored" if r.wells is None else f"{r.wells.total} ({r.wells.category})"
 
+    def tests(a: TriageResult, b: TriageResult) -> str:
+        def show(r: TriageResult) -> str:
+            return ", ".join(f"{t.id} ({t.priority})" for t in r.recommended_tests) or "none"
+        return "no change" if show(a) == show(b) else f"{show(a)} -> {show(b)}"
+
     arrow = "up" if after.level > before.level else "down" if after.level < before.level else "same"
     lines = [f"Change: {change}",
              f"Level:  {before.level.symbol} {before.level.label} -> {after.level.symbol} {after.level.label} ({arrow})",
              f"Rules:  {diff(before.rule_ids, after.rule_ids)}",
              f"Wells:  {wells(before)} -> {wells(after)}",
-             f"Tests:  {diff(before.test_ids, after.test_ids)}",
-             f"Causes: {', '.join(before.cause_ids[:3])} -> {', '.join(after.cause_ids[:3])}"]
+             f"Tests:  {tests(before, after)}",
+             f"Causes: {', '.join(before.cause_ids[:3])} -> {', '.join(after.cause_ids[:3])}",
+             f"Treatments: {diff(before.treatment_ids, after.treatment_ids)}"]
     return Report("\n".join(lines))
 
 
@@ -265,7 +280,7 @@ def case_card(case: Case | str) -> Doc:
     return Doc(h, t)
 
 
-def case_report(case: Case | str) -> Doc:
+def case_report(case: Case | str, *, card: bool = True) -> Doc:
     """A case walked through: vignette, the engine's full result, the teaching points,
     and whether the engine agrees with the case's expected level and Wells total."""
     c = _case(case)
@@ -276,7 +291,7 @@ def case_report(case: Case | str) -> Doc:
     check = (f"Engine {verdict} the case: expected {c.expected_level.value}, Wells {c.expected_wells}; "
              f"got {result.level.value}, Wells {got_wells}")
     points_h = "".join(f"<li>{esc(p)}</li>" for p in c.teaching_points)
-    h = (case_card(c).html + f"<p><strong>Scenario:</strong> <code>{esc(repr(c.scenario))}</code></p>"
+    h = ((case_card(c).html if card else "") + f"<p><strong>Scenario:</strong> <code>{esc(repr(c.scenario))}</code></p>"
          + render_html(result) + f"<h4>Teaching points</h4><ul>{points_h}</ul><p><em>{esc(check)}</em></p>")
     t = "\n".join([f"Case {c.id}: {c.title}", repr(c.scenario), summarize(result),
                    "Teaching points:", *(f"  - {p}" for p in c.teaching_points), check])
@@ -302,5 +317,5 @@ def tests_html(result: TriageResult) -> str:
 
 __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_table", "indications_table",
            "wells_table", "wells_categories_table", "rules_table", "causes_table", "treatments_table",
-           "tests_table", "thresholds_table", "summarize", "compare", "case_card", "case_report",
+           "tests_table", "thresholds_table", "summarize", "compare", "as_scenario", "case_card", "case_report",
            "causes_html", "tests_html"]
