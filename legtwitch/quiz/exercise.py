@@ -136,8 +136,9 @@ def exercise(bank_id: str, *, repo_root: str = "..") -> Exercise:
 # -- practice without end ---------------------------------------------------------------------
 
 _PRACTICE_TOPIC = Topic("practice_triage", "Triage of a whole case", "notebooks/05_triage_cases.ipynb")
-_WELLS_TOPIC = Topic("practice_wells", "The two-level Wells score", "notebooks/01_thrombosis_warning_signs.ipynb")
-_TESTS_TOPIC = Topic("practice_tests", "Which test, and when", "notebooks/04_diagnosis.ipynb")
+_WELLS_TOPIC = Topic("practice_wells", "The two-level Wells score", "notebooks/01_thrombosis_warning_signs.ipynb",
+                     "2. The Wells score, criterion by criterion")
+_TESTS_TOPIC = Topic("practice_tests", "Which test, and when", "notebooks/04_diagnosis.ipynb", "3. In which order?")
 
 _COMMON = dict(
     hint_text="Look for emergency signs first, then leg signs of a clot, then the reasons to see a doctor.",
