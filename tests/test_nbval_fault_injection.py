@@ -1,0 +1,76 @@
+"""The notebook suite can fail: with a triage rule deliberately broken, nbval on
+05_triage_cases.ipynb must fail, and the same run without the fault must pass.
+
+The package is copied to a temporary folder and the copy is broken there (the working tree
+is never touched). nbval runs in a subprocess with PYTHONPATH pointing at the copy: the
+kernel starts in the notebook's folder, so the copy is imported instead of the installed
+package. The control run (same copy, no fault) proves the failure comes from the fault and
+not from the copying.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("nbval")
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "05_triage_cases.ipynb"
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"fault anchor not found exactly once in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def lower_suspected_dvt_in_knowledge(pkg: Path) -> None:
+    """A suspected clot asks only for 'see a doctor' instead of 'urgent'."""
+    _replace_once(pkg / "data" / "knowledge.yaml", "  suspected_dvt:\n    level: urgent",
+                  "  suspected_dvt:\n    level: see_doctor")
+
+
+def drop_breathlessness_from_pe_signs(pkg: Path) -> None:
+    """The emergency rule forgets breathlessness (a code fault, in rules.py)."""
+    _replace_once(pkg / "rules.py", 'PE_WARNING_SIGNS = ("chest_pain", "short_of_breath", ',
+                  'PE_WARNING_SIGNS = ("chest_pain", ')
+
+
+def run_nbval(pkg_parent: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(pkg_parent), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+           "--basetemp", str(tmp_path / "basetemp"), "--nbval", "--nbval-current-env",
+           "--nbval-sanitize-with", str(SANITIZE), str(NOTEBOOK)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def copy_package(tmp_path: Path) -> Path:
+    parent = tmp_path / "src"
+    shutil.copytree(ROOT / "legtwitch", parent / "legtwitch", ignore=shutil.ignore_patterns("__pycache__"))
+    return parent
+
+
+def test_control_run_with_an_unbroken_copy_passes(tmp_path):
+    parent = copy_package(tmp_path)
+    done = run_nbval(parent, tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout
+
+
+@pytest.mark.parametrize("fault", [lower_suspected_dvt_in_knowledge, drop_breathlessness_from_pe_signs],
+                         ids=lambda f: f.__name__)
+def test_a_broken_rule_makes_the_notebook_fail(tmp_path, fault):
+    parent = copy_package(tmp_path)
+    fault(parent / "legtwitch")
+    done = run_nbval(parent, tmp_path)
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    # It fails because stored outputs no longer match, not because something crashed.
+    assert "mismatch" in done.stdout and " failed" in done.stdout
+    assert "Traceback" not in done.stdout and "Error" not in done.stdout.replace("CellExecutionError", "")
