@@ -95,6 +95,8 @@ def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, 
     raw = check.mapping(raw, None, None)
     qid = raw.get("id") if isinstance(raw.get("id"), str) else None
     kind = check.one_of(raw, qid, "type", QUESTION_TYPES)
+    if kind not in ("single", "multi") and "answer" in raw:
+        raise check.fail(qid, "answer", "is computed from the engine or the knowledge base; do not store it")
     check.keys(raw, qid, required=_COMMON, optional=_OPTIONAL[kind])
     qid = check.text(raw, qid, "id")
     if not qid.replace("_", "").isalnum() or qid != qid.lower():

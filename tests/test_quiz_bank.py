@@ -1,0 +1,196 @@
+"""Question banks: schema validation, coverage, and agreement with the engine.
+
+Case questions never store a key: it is computed from triage()/wells_score() when the bank
+loads, and a stored answer is refused. These tests also compare every computed key with the
+case library's own expectation, so a drifting engine shows up here too.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from legtwitch.errors import DataError
+from legtwitch.levels import TriageLevel
+from legtwitch.triage import triage
+from legtwitch.wells import wells_score
+from legtwitch.cases import get_case
+from legtwitch.knowledge import LEVEL_IDS, SECTION_IDS, load_knowledge
+from legtwitch.quiz import QUESTION_TYPES, all_questions, get_bank, get_question, load_bank_file, load_banks
+from legtwitch.quiz.bank import questions_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+BANK_IDS = ["01_thrombosis_warning_signs", "02_why_legs_twitch", "03_treatment", "04_diagnosis",
+            "05_triage_cases", "06_case_clinic"]
+QUESTIONS = all_questions()
+CASE_QUESTIONS = [q for q in QUESTIONS if q.kind in ("triage_level", "wells_total", "next_test")]
+
+
+def test_one_bank_per_exercise():
+    assert sorted(load_banks()) == BANK_IDS
+
+
+def test_at_least_sixty_questions_of_every_type():
+    assert len(QUESTIONS) >= 60
+    kinds = Counter(q.kind for q in QUESTIONS)
+    assert set(kinds) == set(QUESTION_TYPES)
+
+
+def test_every_source_section_and_every_level_covered():
+    cited = {s for q in QUESTIONS for s in q.source}
+    assert set(SECTION_IDS) <= cited
+    levels = {q.key for q in QUESTIONS if q.kind == "triage_level"}
+    assert levels == set(LEVEL_IDS)
+
+
+def test_every_bank_covers_more_than_one_type():
+    for bank in load_banks().values():
+        assert len({q.kind for q in bank.questions}) >= 2, bank.id
+
+
+def test_question_ids_unique_across_banks():
+    ids = [q.id for q in QUESTIONS]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_question_has_feedback_explanation_hint_and_known_sources():
+    known = set(load_knowledge().sources)
+    for q in QUESTIONS:
+        assert q.feedback_correct and q.feedback_incorrect and q.explanation.strip() and q.hint(), q.id
+        assert q.source and set(q.source) <= known, q.id
+
+
+def test_case_questions_store_no_answer_in_the_yaml():
+    for path in sorted(questions_dir().glob("*.yaml")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            if raw["type"] in ("triage_level", "wells_total", "next_test", "matching"):
+                assert "answer" not in raw, f"{path.name}: {raw['id']}"
+
+
+# -- agreement with the engine -----------------------------------------------------------------
+
+@pytest.mark.parametrize("q", CASE_QUESTIONS, ids=lambda q: q.id)
+def test_case_question_key_agrees_with_engine_and_library(q):
+    result = triage(q.case.scenario)
+    if q.kind == "triage_level":
+        assert q.key == result.level.value
+        if q.case.id:
+            assert TriageLevel(q.key) == get_case(q.case.id).expected_level
+    elif q.kind == "wells_total":
+        assert q.key == wells_score(q.case.scenario).total
+        assert result.wells is not None and q.key == result.wells.total
+        if q.case.id:
+            assert q.key == get_case(q.case.id).expected_wells
+    else:
+        assert q.key == (result.recommended_tests[0].id if result.recommended_tests else "none")
+
+
+def test_matching_keys_come_from_the_knowledge_base():
+    kb = load_knowledge()
+    for q in QUESTIONS:
+        if q.kind == "matching":
+            for cause, treatment in q.key.items():
+                assert cause in kb.treatments[treatment].for_causes
+
+
+def test_a_changed_engine_changes_the_key(monkeypatch):
+    """The key is not frozen at load: if the engine said otherwise, the question would follow."""
+    q = get_question("act_quickly")
+    assert q.key == "urgent"
+    import legtwitch.quiz.questions as questions
+    real = questions.CaseQuestion.result
+
+    def lowered(self):
+        from dataclasses import replace
+        return replace(real(self), level=TriageLevel.SEE_DOCTOR)
+    monkeypatch.setattr(questions.CaseQuestion, "result", lowered)
+    assert q.key == "see_doctor"
+    assert not q.check("urgent").correct
+
+
+# -- broken banks name file, question and field --------------------------------------------------
+
+def _bank(tmp_path, mutate) -> Path:
+    data = yaml.safe_load((questions_dir() / "01_thrombosis_warning_signs.yaml").read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "01_thrombosis_warning_signs.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _q(data, qid):
+    return next(q for q in data["questions"] if q["id"] == qid)
+
+
+BROKEN = [
+    ("unknown source", lambda d: _q(d, "clot_signs").update(source=["thrombosis", "wikipedia"]), "clot_signs", "source"),
+    ("unknown case", lambda d: _q(d, "wells_classic_case").update(case="classic_calf_dvd"), "wells_classic_case", "case"),
+    ("answer not an option", lambda d: _q(d, "clot_signs").update(answer="z"), "clot_signs", "answer"),
+    ("no correct answer", lambda d: _q(d, "wells_which_score").update(answer=[]), "wells_which_score", "answer"),
+    ("answer missing", lambda d: _q(d, "clot_signs").pop("answer"), "clot_signs", "answer"),
+    ("stored key on a case question", lambda d: _q(d, "pe_case_level").update(answer="urgent"), "pe_case_level", "answer"),
+    ("unknown type", lambda d: _q(d, "clot_signs").update(type="essay"), "clot_signs", "type"),
+    ("unknown topic", lambda d: _q(d, "clot_signs").update(topic="nowhere"), "clot_signs", "topic"),
+    ("missing explanation", lambda d: _q(d, "clot_signs").pop("explanation"), "clot_signs", "explanation"),
+    ("empty feedback", lambda d: _q(d, "clot_signs")["feedback"].update(incorrect=""), "clot_signs", "incorrect"),
+    ("feedback for unknown option", lambda d: _q(d, "clot_signs")["feedback"]["choices"].update(q="x"), "clot_signs", "feedback"),
+    ("duplicate id", lambda d: _q(d, "twitching_not_typical").update(id="clot_signs"), "clot_signs", "id"),
+    ("case and scenario", lambda d: _q(d, "act_quickly").update(case="classic_calf_dvt"), "act_quickly", "case"),
+    ("bad scenario", lambda d: _q(d, "act_quickly").update(scenario={"calf_pian": True}), "act_quickly", "scenario"),
+    ("wells without clot signs", lambda d: _q(d, "wells_one_point").update(case="exam_stress_twitch"), "wells_one_point", "case"),
+    ("engine key not offered", lambda d: _q(d, "next_test_likely").update(options=["d_dimer", "emg"]), "next_test_likely", "options"),
+]
+
+
+@pytest.mark.parametrize("mutate,qid,field", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_broken_bank_names_file_question_and_field(tmp_path, mutate, qid, field):
+    path = _bank(tmp_path, mutate)
+    with pytest.raises(DataError) as err:
+        load_bank_file(path)
+    assert err.value.file == path.name
+    assert err.value.entry == qid
+    assert err.value.field == field
+    assert path.name in str(err.value) and qid in str(err.value) and field in str(err.value)
+
+
+def test_bank_id_must_match_file_name(tmp_path):
+    path = _bank(tmp_path, lambda d: d.update(bank="01_other"))
+    with pytest.raises(DataError, match="must match the file name"):
+        load_bank_file(path)
+
+
+def test_matching_question_with_an_untreatable_cause_is_refused(tmp_path):
+    def mutate(d):
+        d["questions"].append({"id": "m", "type": "matching", "topic": "wells", "prompt": "p", "hint": "h",
+                               "feedback": {"correct": "c", "incorrect": "i"}, "explanation": "e",
+                               "source": ["treatment"], "items": ["stress", "epilepsy"],
+                               "options": ["relaxation_techniques", "muscle_relaxants"]})
+    with pytest.raises(DataError) as err:
+        load_bank_file(_bank(tmp_path, mutate))
+    assert (err.value.entry, err.value.field) == ("m", "options")
+
+
+def test_short_bank_names_and_unknown_ones():
+    assert get_bank("04").id == "04_diagnosis"
+    with pytest.raises(ValueError, match="unknown question bank"):
+        get_bank("99")
+
+
+# -- links from topics to the teaching notebooks -------------------------------------------------
+
+def _headings(path: Path) -> set[str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return {line.lstrip("#").strip() for c in nb["cells"] if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines() if line.startswith("#")}
+
+
+def test_every_topic_links_to_an_existing_teaching_notebook_section():
+    topics = {t for b in load_banks().values() for t in b.topics.values()}
+    for topic in topics:
+        path = ROOT / topic.notebook
+        assert path.exists(), topic
+        if topic.section:
+            assert topic.section in _headings(path), f"{topic.id}: no heading {topic.section!r} in {topic.notebook}"
