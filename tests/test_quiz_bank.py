@@ -194,3 +194,9 @@ def test_every_topic_links_to_an_existing_teaching_notebook_section():
         assert path.exists(), topic
         if topic.section:
             assert topic.section in _headings(path), f"{topic.id}: no heading {topic.section!r} in {topic.notebook}"
+
+
+def test_practice_topics_link_to_existing_sections():
+    from legtwitch.quiz.exercise import _PRACTICE_TOPIC, _TESTS_TOPIC, _WELLS_TOPIC
+    for topic in (_PRACTICE_TOPIC, _TESTS_TOPIC, _WELLS_TOPIC):
+        assert topic.section in _headings(ROOT / topic.notebook), topic
