@@ -80,13 +80,20 @@ def execute(path: Path, timeout: int = 300) -> tuple[nbformat.NotebookNode, floa
     return nb, time.perf_counter() - start
 
 
-def empty_notebook_seconds(folder: Path) -> float:
-    """Kernel start + shutdown for a notebook with one empty code cell (the baseline)."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")], metadata={"kernelspec": KERNELSPEC})
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
+def empty_notebook_seconds(folder: Path, runs: int = 3) -> float:
+    """Kernel start + shutdown for a notebook with one empty code cell (the baseline).
+
+    One warm-up run first (cold disk caches would flatter every later notebook), then the
+    median of ``runs`` runs.
+    """
+    def once() -> float:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")], metadata={"kernelspec": KERNELSPEC})
+        client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+        start = time.perf_counter()
+        client.execute()
+        return time.perf_counter() - start
+    once()
+    return sorted(once() for _ in range(runs))[runs // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
