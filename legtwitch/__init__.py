@@ -14,7 +14,7 @@ _PUBLIC = {
     "Scenario": "scenario", "FIELD_SPECS": "scenario",
     "ScenarioError": "errors", "DataError": "errors",
     "TriageLevel": "levels", "TriageResult": "result",
-    "triage": "triage", "wells_score": "wells", "WellsScore": "wells",
+    "triage": "engine", "wells_score": "wells", "WellsScore": "wells",
     "load_knowledge": "knowledge", "load_cases": "cases", "get_case": "cases",
     "generate_cases": "generator",
     "render_text": "render", "render_html": "render", "render_json": "render",

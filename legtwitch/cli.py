@@ -14,7 +14,7 @@ from typing import Sequence
 from . import __version__  # noqa: F401  (package metadata only)
 from .render import render_text, wells_lines
 from .scenario import Scenario
-from .triage import triage
+from .engine import triage
 from .wells import wells_score
 
 EXIT_BAD_INPUT = 2

@@ -139,7 +139,7 @@ def finding_ladder(start, steps, title: str = "") -> Figure:
     ``steps`` are field names (set to true) or ``(field, value)`` pairs, applied cumulatively;
     each row shows the level after that step.
     """
-    from .triage import triage
+    from .engine import triage
     from .widgets.views import as_scenario
     scenario = as_scenario(start)
     rows = [("start", triage(scenario))]

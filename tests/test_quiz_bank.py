@@ -15,7 +15,7 @@ import yaml
 
 from legtwitch.errors import DataError
 from legtwitch.levels import TriageLevel
-from legtwitch.triage import triage
+from legtwitch.engine import triage
 from legtwitch.wells import wells_score
 from legtwitch.cases import get_case
 from legtwitch.knowledge import LEVEL_IDS, SECTION_IDS, load_knowledge

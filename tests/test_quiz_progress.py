@@ -12,7 +12,7 @@ from legtwitch.generator import generate_cases
 from legtwitch.quiz import exercise, practice
 from legtwitch.quiz.exercise import Exercise
 from legtwitch.quiz.progress import CSV_COLUMNS
-from legtwitch.triage import triage
+from legtwitch.engine import triage
 
 
 class Clock:

@@ -149,7 +149,7 @@ _COMMON = dict(
 def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
     """Three questions per generated case (Wells only when the engine works it out)."""
     from ..generator import generate_cases
-    from ..triage import triage
+    from ..engine import triage
     out: list[Question] = []
     for g in generate_cases(n, seed):
         case = CaseRef(g.id, f"practice case {g.index} of {n} (seed {seed})", g.story, g.scenario)

@@ -330,7 +330,7 @@ class CaseQuestion(Question):
         return "\n".join(parts)
 
     def result(self):
-        from ..triage import triage
+        from ..engine import triage
         return triage(self.case.scenario)
 
 

@@ -172,7 +172,7 @@ class ScenarioWidget:
         self.panel.value = self.render(self._result)
 
     def compute(self, scenario: Scenario) -> Any:
-        from ..triage import triage
+        from ..engine import triage
         return triage(scenario)
 
     def render(self, result: Any) -> str:

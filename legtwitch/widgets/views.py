@@ -17,7 +17,7 @@ from ..levels import TriageLevel
 from ..render import level_badge_html, render_html
 from ..result import TriageResult
 from ..scenario import Scenario
-from ..triage import triage
+from ..engine import triage
 
 esc = html.escape
 
