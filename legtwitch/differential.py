@@ -80,7 +80,8 @@ def _treatments_for(cause_id: str):
 def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tuple[TreatmentAdvice, ...]:
     """Treatments for the causes with evidence, in the order of the differential.
 
-    "No treatment needed" only applies when no other cause was found; epilepsy surgery only
+    "No treatment needed" only applies when no other cause was found; muscle relaxants only
+    to a known neurological disease (red flags alone call for a work-up first); epilepsy surgery only
     to constant (permanent) twitching in known epilepsy; seizure first aid only to a seizure;
     DVT's same-day assessment only when a clot is actually suspected.
     """
@@ -97,5 +98,7 @@ def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tu
                 continue
             if t.id == "seizure_first_aid" and not scenario.seizure:
                 continue
+            if t.id == "muscle_relaxants" and not scenario.known_neurological_disease:
+                continue  # the source text ties them to a known disease, not to red flags alone
             out.append(_advice(t.id, cause_id))
     return tuple(out)

@@ -27,6 +27,9 @@ from pathlib import Path
 import nbformat
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run_notebooks  # noqa: E402  (shared notebook clean-up)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
 SOURCE = EXERCISES / "source"
@@ -165,16 +168,9 @@ def build(spec: dict, version: str) -> nbformat.NotebookNode:
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Deterministic ids, no widget state, no timings, minimal metadata."""
-    for i, cell in enumerate(nb.cells, 1):
-        cell["id"] = f"cell-{i:02d}"
-        for key in ("execution", "collapsed", "scrolled"):
-            cell.metadata.pop(key, None)
-    nb.metadata.pop("widgets", None)
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.nbformat, nb.nbformat_minor = 4, 5
-    return nb
+    """The same clean-up as the teaching notebooks: deterministic ids, minimal metadata,
+    no saved widget state and no widget-view output (its model id is random)."""
+    return run_notebooks.normalise(nb)
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:

@@ -88,11 +88,12 @@ def test_notebook_is_fresh_and_clean(path):
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     assert "widgets" not in raw["metadata"]
     assert set(raw["metadata"]) == {"kernelspec", "language_info"}
-    assert [c.id for c in nb.cells] == [f"cell-{i:02d}" for i in range(1, len(nb.cells) + 1)]
+    assert [c.id for c in nb.cells] == [f"c{i:02d}" for i in range(1, len(nb.cells) + 1)]
     for cell in code:
         assert cell.outputs or cell.source.startswith("#"), f"{path.name}: cell without output: {cell.source[:40]}"
         for output in cell.outputs:
             assert output.output_type != "error", path.name
+            assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {}), path.name  # random model id
             assert not ABSOLUTE_PATH.search(json.dumps(output)), path.name
         assert "execution" not in cell.metadata
 

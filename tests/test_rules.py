@@ -129,6 +129,11 @@ def test_treatment_cautions_carry_the_source_texts_warnings():
     assert "never stop" in review.caution.lower()
 
 
+def test_no_muscle_relaxants_before_a_neurological_disease_is_known():
+    assert "muscle_relaxants" not in triage(Scenario(muscle_weakness=True, muscle_wasting=True)).treatment_ids
+    assert "muscle_relaxants" in triage(Scenario(muscle_weakness=True, known_neurological_disease=True)).treatment_ids
+
+
 def test_no_surgery_for_occasional_twitching_in_epilepsy():
     assert "epilepsy_surgery" not in triage(Scenario(epilepsy=True, frequency="occasional")).treatment_ids
     assert "no_treatment_needed" not in triage(Scenario(stress=True)).treatment_ids

@@ -25,8 +25,12 @@ NOTEBOOK = ROOT / "notebooks" / "05_triage_cases.ipynb"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium not installed (apt-get install chromium)")
-sync_api = pytest.importorskip("playwright.sync_api")
+if os.environ.get("CI"):
+    # CI (.ci/run) installs chromium and playwright: a missing one must fail, never skip.
+    from playwright import sync_api
+else:
+    pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
