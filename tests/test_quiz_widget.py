@@ -8,18 +8,11 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 import ipywidgets as w  # noqa: E402
+from widget_tree import all_widgets  # noqa: E402
 
 from legtwitch.quiz import exercise, practice  # noqa: E402
 from legtwitch.widgets.quiz import QuizWidget, quiz_widget  # noqa: E402
 
-
-def _all(root):
-    stack, seen = [root], []
-    while stack:
-        node = stack.pop()
-        seen.append(node)
-        stack.extend(getattr(node, "children", ()))
-    return seen
 
 
 def test_quiz_package_does_not_import_ipywidgets():
@@ -145,7 +138,7 @@ def test_practice_widget_shows_the_seed():
 
 def test_every_control_is_labelled_and_every_button_has_a_tooltip():
     quiz = exercise("06").widget(mode="all")
-    for node in _all(quiz.widget):
+    for node in all_widgets(quiz.widget):
         if isinstance(node, (w.RadioButtons, w.Text, w.Dropdown, w.Checkbox)):
             assert node.description.strip(), node
         if isinstance(node, w.Button):

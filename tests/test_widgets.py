@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 import ipywidgets as w  # noqa: E402
+from widget_tree import all_widgets  # noqa: E402
 
 import legtwitch  # noqa: E402
 from legtwitch import Scenario, ScenarioError, TriageLevel, triage, wells_score  # noqa: E402
@@ -22,14 +23,6 @@ from legtwitch.widgets import (differential_explorer, scenario_explorer, treatme
 
 BUILDERS = [wells_calculator, differential_explorer, workup_planner, scenario_explorer]
 
-
-def _all_widgets(root):
-    stack, seen = [root], []
-    while stack:
-        node = stack.pop()
-        seen.append(node)
-        stack.extend(getattr(node, "children", ()))
-    return seen
 
 
 def test_core_import_does_not_import_ipywidgets(tmp_path):
@@ -50,7 +43,7 @@ def test_construction_prints_nothing(build, capsys):
 @pytest.mark.parametrize("build", BUILDERS + [treatment_picker])
 def test_every_control_has_label_and_tooltip(build):
     widget = build()
-    controls = [x for x in _all_widgets(widget.widget) if isinstance(x, (w.Checkbox, w.Dropdown, w.Text, w.Button))]
+    controls = [x for x in all_widgets(widget.widget) if isinstance(x, (w.Checkbox, w.Dropdown, w.Text, w.Button))]
     assert controls
     for c in controls:
         assert c.description.strip(), c
@@ -72,7 +65,7 @@ def test_reset_button_restores_defaults(build):
 def test_scenario_explorer_has_a_control_for_every_field_grouped_by_group():
     e = scenario_explorer()
     assert set(e.controls) == {s.name for s in FIELD_SPECS}
-    titles = [x.value for x in _all_widgets(e.widget) if isinstance(x, w.HTML) and x.value.startswith("<strong>")]
+    titles = [x.value for x in all_widgets(e.widget) if isinstance(x, w.HTML) and x.value.startswith("<strong>")]
     for label in GROUPS.values():
         assert any(label in t for t in titles), label
     kinds = {s.name: s.kind for s in FIELD_SPECS}

@@ -17,16 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from ..display import Report
 from .bank import get_bank
 from .progress import Progress, _utc_now
 from .questions import CaseRef, CheckResult, NextTestQuestion, Question, Topic, TriageLevelQuestion, WellsQuestion
-
-
-class _Text(str):
-    """A string that IPython displays as plain text (no quotes), so cells show it cleanly."""
-
-    def _repr_pretty_(self, p, cycle) -> None:
-        p.text(str(self))
 
 
 class BoundQuestion:
@@ -40,18 +34,18 @@ class BoundQuestion:
     def id(self) -> str:
         return self.question.id
 
-    def show(self) -> _Text:
-        return _Text(self.question.show())
+    def show(self) -> Report:
+        return Report(self.question.show())
 
     def check(self, answer: Any) -> CheckResult:
         return self._exercise.check(self.id, answer)
 
-    def hint(self) -> _Text:
-        return _Text("Hint: " + self.question.hint())
+    def hint(self) -> Report:
+        return Report("Hint: " + self.question.hint())
 
-    def solution(self) -> _Text:
+    def solution(self) -> Report:
         self._exercise.progress.viewed_solution(self.id)
-        return _Text(self.question.solution())
+        return Report(self.question.solution())
 
     def __repr__(self) -> str:
         return f"<question {self.id} ({self.question.kind})>"
@@ -88,12 +82,12 @@ class Exercise:
     def __repr__(self) -> str:
         return f"<exercise {self.id}: {len(self)} questions>"
 
-    def intro(self) -> _Text:
+    def intro(self) -> Report:
         lines = [f"{self.title}: {len(self)} questions."]
         if self.seed is not None:
             lines.append(f"Seed {self.seed}: anyone who uses this seed gets the same cases.")
         lines.append("Answers are checked by the legtwitch package; these are self-checks, not an exam.")
-        return _Text("\n".join(lines))
+        return Report("\n".join(lines))
 
     def check(self, question_id: str, answer: Any) -> CheckResult:
         q = self._by_id[question_id]
@@ -104,11 +98,11 @@ class Exercise:
             result = replace(result, score=self.progress.score_line())
         return result
 
-    def score(self) -> _Text:
-        return _Text(self.progress.score_line())
+    def score(self) -> Report:
+        return Report(self.progress.score_line())
 
-    def summary(self) -> _Text:
-        return _Text(self.progress.summary())
+    def summary(self) -> Report:
+        return Report(self.progress.summary())
 
     def results_json(self) -> str:
         return self.progress.to_json(exercise=self.id, seed=self.seed)
@@ -116,10 +110,10 @@ class Exercise:
     def results_csv(self) -> str:
         return self.progress.to_csv()
 
-    def export(self, path: str | Path) -> _Text:
+    def export(self, path: str | Path) -> Report:
         """Save the answers for a lecturer (``.json`` or ``.csv``: question id, answer, correct, time)."""
         out = self.progress.export(path, exercise=self.id, seed=self.seed)
-        return _Text(f"Saved {len(self.progress.attempts)} answer(s) to {out.name}")
+        return Report(f"Saved {len(self.progress.attempts)} answer(s) to {out.name}")
 
     def widget(self, mode: str = "one"):
         """The quiz widget over these questions (imports ipywidgets only now)."""

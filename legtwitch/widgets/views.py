@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from ..cases import Case, get_case
 from ..knowledge import load_knowledge
+from ..display import Report  # noqa: F401  (re-exported: views.Report)
 from ..levels import TriageLevel
 from ..render import level_badge_html, render_html
 from ..result import TriageResult
@@ -20,13 +21,6 @@ from ..scenario import Scenario
 from ..engine import triage
 
 esc = html.escape
-
-
-class Report(str):
-    """A string that a notebook shows as plain text (no quotes, real line breaks)."""
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        p.text(str(self))
 
 
 @dataclass(frozen=True)
