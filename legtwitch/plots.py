@@ -30,8 +30,11 @@ class Figure:
     svg: str
     alt: str
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    def _repr_html_(self) -> str:
+        """Inline SVG with a visible caption: screen readers get the SVG's label, everyone
+        gets the description, and slide exports need no <img> (which would lack alt text)."""
+        return (f'<figure style="margin:0">{self.svg}'
+                f'<figcaption><small>{html.escape(self.alt)}</small></figcaption></figure>')
 
     def __repr__(self) -> str:
         return self.alt
