@@ -91,7 +91,7 @@ class Server:
 
 @pytest.fixture(params=sorted(FRONT_ENDS))
 def server(request, tmp_path):
-    psutil = pytest.importorskip("psutil")  # an ipykernel dependency
+    import psutil  # an ipykernel dependency, so always installed with the test extras
     subcommand, path, ready_js = FRONT_ENDS[request.param]
     root = tmp_path / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
