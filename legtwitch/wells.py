@@ -37,6 +37,11 @@ class WellsScore:
     def likely(self) -> bool:
         return self.category == "likely"
 
+    @property
+    def first_test(self) -> str:
+        """NICE NG158's first test for this category: ultrasound if likely, else D-dimer."""
+        return "compression_ultrasound" if self.likely else "d_dimer"
+
     def to_dict(self) -> dict:
         return {
             "total": self.total,

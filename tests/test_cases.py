@@ -1,6 +1,5 @@
 """The curated case library: it loads, the engine agrees with every case, and it covers
 every level, field, field group and source section."""
-from pathlib import Path
 
 import pytest
 import yaml

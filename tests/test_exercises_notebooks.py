@@ -10,7 +10,6 @@ nbval (pytest --nbval --nbval-current-env exercises/) compares every stored outp
 """
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import re

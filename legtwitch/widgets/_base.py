@@ -213,7 +213,19 @@ class ScenarioWidget:
         """The current result as short plain text (for notebooks compared by nbval)."""
         if self.error:
             return views.Report(f"Invalid input: {self.error}")
-        return views.summarize(self._result)
+        return views.Report("\n".join(self.summary_lines(self._result)))
+
+    def summary_lines(self, result: Any) -> list[str]:
+        """The lines of ``summary()`` for a valid form; subclasses show their own focus."""
+        return str(views.summarize(result)).splitlines()
+
+
+def focused_panel(result: Any, section_html: str) -> str:
+    """A widget's own section under the level badge, with the full result folded below it."""
+    from ..render import level_badge_html, render_html
+    return (f"<p role='status'>{level_badge_html(result)} {views.esc(result.level.action)}</p>"
+            + section_html
+            + "<details><summary>Full triage result</summary>" + render_html(result) + "</details>")
 
 
 def fields_of_groups(*groups: str) -> tuple[str, ...]:

@@ -1,10 +1,9 @@
 """Differential explorer: toggle findings and watch the ranked causes (and the level) change."""
 from __future__ import annotations
 
-from ..render import level_badge_html, render_html
 from ..result import TriageResult
 from . import views
-from ._base import ScenarioWidget, fields_of_groups
+from ._base import ScenarioWidget, fields_of_groups, focused_panel
 
 #: The groups whose findings move the differential (history, triggers, red flags, clot signs,
 #: and the emergency group for seizures). Wells risk factors are left to the Wells calculator.
@@ -22,20 +21,15 @@ class DifferentialExplorer(ScenarioWidget):
         super().__init__(fields_of_groups(*DIFFERENTIAL_GROUPS))
 
     def render(self, result: TriageResult) -> str:
-        return (f"<p role='status'>{level_badge_html(result)} {views.esc(result.level.action)}</p>"
-                + views.causes_html(result)
-                + "<details><summary>Full triage result</summary>" + render_html(result) + "</details>")
+        return focused_panel(result, views.causes_html(result))
 
-    def summary(self) -> views.Report:
-        if self.error:
-            return views.Report(f"Invalid input: {self.error}")
-        r: TriageResult = self._result
+    def summary_lines(self, r: TriageResult) -> list[str]:
         lines = [f"Level: {r.level.symbol} {r.level.label}", "Causes, ranked:"]
         for i, c in enumerate(r.likely_causes, 1):
             flag = " [must not miss]" if c.must_not_miss else ""
             ev = f" (findings: {', '.join(c.evidence)})" if c.evidence else ""
             lines.append(f"  {i}. {c.id}{flag}{ev}")
-        return views.Report("\n".join(lines))
+        return lines
 
 
 def differential_explorer() -> DifferentialExplorer:

@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ..levels import TriageLevel
 from ..quiz.exercise import Exercise
-from ..quiz.questions import (CheckResult, ChoiceQuestion, MatchingQuestion, MultiQuestion, NextTestQuestion,
+from ..quiz.questions import (CheckResult, MatchingQuestion, MultiQuestion, NextTestQuestion,
                               Question, TriageLevelQuestion, WellsQuestion, TYPE_NAMES)
 from ..knowledge import load_knowledge
 

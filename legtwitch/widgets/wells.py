@@ -1,8 +1,6 @@
 """Wells calculator: tick the two-level Wells criteria, see total, category and next test live."""
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from .. import plots
@@ -34,19 +32,14 @@ class WellsCalculator(ScenarioWidget):
         return wells_score(scenario)
 
     def render(self, result: WellsScore) -> str:
-        first = "compression_ultrasound" if result.likely else "d_dimer"
-        test = load_knowledge().tests[first]
+        test = load_knowledge().tests[result.first_test]
         return (render_wells_html(result) + plots.wells_band(result.total).svg
                 + f"<p><strong>First test:</strong> {views.esc(test.name)} {views.cite_html(test.source)}</p>")
 
-    def summary(self) -> views.Report:
-        if self.error:
-            return views.Report(f"Invalid input: {self.error}")
-        r: WellsScore = self._result
+    def summary_lines(self, r: WellsScore) -> list[str]:
         met = ", ".join(f"{i.field} ({i.points:+d})" for i in r.items) or "none"
-        first = "compression_ultrasound" if r.likely else "d_dimer"
-        return views.Report(f"Criteria met: {met}\nWells total: {r.total} -> DVT {r.category}\n"
-                            f"First test: {first}\nNext step: {r.next_step}")
+        return [f"Criteria met: {met}", f"Wells total: {r.total} -> DVT {r.category}",
+                f"First test: {r.first_test}", f"Next step: {r.next_step}"]
 
 
 def wells_calculator() -> WellsCalculator:

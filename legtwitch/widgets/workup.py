@@ -1,10 +1,9 @@
 """Work-up planner: describe the presentation, see which tests are recommended, in order, and why."""
 from __future__ import annotations
 
-from ..render import level_badge_html, render_html
 from ..result import TriageResult
 from . import views
-from ._base import ScenarioWidget, fields_of_groups
+from ._base import ScenarioWidget, fields_of_groups, focused_panel
 
 WORKUP_GROUPS = ("history", "thrombosis", "wells", "emergency", "triggers", "red_flags")
 
@@ -21,20 +20,15 @@ class WorkupPlanner(ScenarioWidget):
         super().__init__(fields_of_groups(*WORKUP_GROUPS))
 
     def render(self, result: TriageResult) -> str:
-        return (f"<p role='status'>{level_badge_html(result)} {views.esc(result.level.action)}</p>"
-                + views.tests_html(result)
-                + "<details><summary>Full triage result</summary>" + render_html(result) + "</details>")
+        return focused_panel(result, views.tests_html(result))
 
-    def summary(self) -> views.Report:
-        if self.error:
-            return views.Report(f"Invalid input: {self.error}")
-        r: TriageResult = self._result
+    def summary_lines(self, r: TriageResult) -> list[str]:
         lines = [f"Level: {r.level.symbol} {r.level.label}"]
         if r.wells is not None:
             lines.append(f"Wells: {r.wells.total} ({r.wells.category})")
         lines.append("Tests, in order:")
         lines += [f"  {i}. {t.id} ({t.priority}): {t.why}" for i, t in enumerate(r.recommended_tests, 1)] or ["  none"]
-        return views.Report("\n".join(lines))
+        return lines
 
 
 def workup_planner() -> WorkupPlanner:
