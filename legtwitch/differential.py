@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .knowledge import load_knowledge
 from .result import CauseMatch, TreatmentAdvice
-from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS
+from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS, present
 from .scenario import Scenario
 
 BENIGN_TRIGGERS = ("caffeine", "lack_of_sleep", "recent_exercise")
@@ -30,10 +30,6 @@ _WHY = {
 }
 
 
-def _present(scenario: Scenario, names) -> tuple[str, ...]:
-    return tuple([n for n in names if getattr(scenario, n)])
-
-
 @lru_cache(maxsize=None)
 def _match(cause_id: str, why_key: str, evidence: tuple[str, ...]) -> CauseMatch:
     cause = load_knowledge().causes[cause_id]
@@ -43,21 +39,21 @@ def _match(cause_id: str, why_key: str, evidence: tuple[str, ...]) -> CauseMatch
 def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     """Ranked causes with their supporting findings (always includes DVT and benign fasciculations)."""
     out: list[CauseMatch] = []
-    leg_signs = _present(scenario, THROMBOSIS_INDICATIONS)
-    risk = _present(scenario, CLOT_RISK_FACTORS)
+    leg_signs = present(scenario, THROMBOSIS_INDICATIONS)
+    risk = present(scenario, CLOT_RISK_FACTORS)
     if leg_signs:
         out.append(_match("dvt", "dvt_suspected", leg_signs + risk))
-    epileptic = _present(scenario, ("seizure", "epilepsy"))
+    epileptic = present(scenario, ("seizure", "epilepsy"))
     if epileptic:
         out.append(_match("epilepsy", "epilepsy", epileptic))
-    neuro = _present(scenario, ("known_neurological_disease", *NEUROLOGICAL_RED_FLAGS))
+    neuro = present(scenario, ("known_neurological_disease", *NEUROLOGICAL_RED_FLAGS))
     if neuro:
         out.append(_match("neurological_disease", "neurological_disease", neuro))
     if scenario.new_medication:
         out.append(_match("medication_side_effect", "medication_side_effect", ("new_medication",)))
     if scenario.stress:
         out.append(_match("stress", "stress", ("stress",)))
-    triggers = _present(scenario, BENIGN_TRIGGERS)
+    triggers = present(scenario, BENIGN_TRIGGERS)
     if triggers:
         out.append(_match("other_benign_triggers", "other_benign_triggers", triggers))
     out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))

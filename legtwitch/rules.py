@@ -35,7 +35,8 @@ def persistent_days() -> int:
     return load_knowledge().thresholds["persistent_days"].value
 
 
-def _present(scenario: Scenario, names: tuple[str, ...]) -> tuple[str, ...]:
+def present(scenario: Scenario, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of ``names`` that are true in ``scenario``: a rule's evidence."""
     return tuple([n for n in names if getattr(scenario, n)])
 
 
@@ -46,22 +47,22 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("pe_warning_signs", lambda s: _present(s, PE_WARNING_SIGNS)),
+    Rule("pe_warning_signs", lambda s: present(s, PE_WARNING_SIGNS)),
     Rule("first_seizure", lambda s: ("seizure",) if s.seizure and not s.epilepsy else ()),
     Rule("seizure_in_known_epilepsy", lambda s: ("seizure", "epilepsy") if s.seizure and s.epilepsy else ()),
-    Rule("suspected_dvt", lambda s: _present(s, THROMBOSIS_INDICATIONS)),
+    Rule("suspected_dvt", lambda s: present(s, THROMBOSIS_INDICATIONS)),
     Rule("constant_twitching_in_epilepsy",
          lambda s: ("epilepsy", "frequency") if s.epilepsy and s.frequency == "constant" else ()),
     Rule("clot_risk_factors",
-         lambda s: () if _present(s, THROMBOSIS_INDICATIONS) else _present(s, CLOT_RISK_FACTORS)),
+         lambda s: () if present(s, THROMBOSIS_INDICATIONS) else present(s, CLOT_RISK_FACTORS)),
     Rule("persistent_twitching",
          lambda s: ("duration_days",) if s.duration_days is not None and s.duration_days >= persistent_days() else ()),
     Rule("frequent_twitching", lambda s: ("frequency",) if s.frequency in FREQUENT else ()),
     Rule("twitching_in_both_legs", lambda s: ("both_legs",) if s.both_legs else ()),
     Rule("severe_twitching", lambda s: ("severity",) if s.severity == "severe" else ()),
-    Rule("neurological_red_flags", lambda s: _present(s, NEUROLOGICAL_RED_FLAGS)),
-    Rule("known_neurological_disease", lambda s: _present(s, ("known_neurological_disease",))),
-    Rule("medication_side_effect", lambda s: _present(s, ("new_medication",))),
+    Rule("neurological_red_flags", lambda s: present(s, NEUROLOGICAL_RED_FLAGS)),
+    Rule("known_neurological_disease", lambda s: present(s, ("known_neurological_disease",))),
+    Rule("medication_side_effect", lambda s: present(s, ("new_medication",))),
 )
 #: Fires only when no other rule did: the reassuring default.
 NO_RED_FLAGS = "no_red_flags"
