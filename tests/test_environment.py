@@ -88,3 +88,12 @@ def test_the_package_is_installed_editable_by_pip():
 
 def test_no_binder_folder_so_binder_reads_the_root_file():
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+
+
+def test_readme_binder_badge_opens_the_start_notebook_of_this_repository():
+    readme = (ROOT / "README.md").read_text()
+    repo = PYPROJECT["project"]["urls"]["Repository"].removeprefix("https://github.com/")
+    badges = re.findall(r"\[!\[Binder\]\(https://mybinder\.org/badge_logo\.svg\)\]\(([^)]+)\)", readme)
+    assert badges == [f"https://mybinder.org/v2/gh/{repo}/HEAD?labpath=notebooks%2F00_start_here.ipynb"]
+    assert (ROOT / "notebooks" / "00_start_here.ipynb").exists()
+    assert "first\nlaunch" in readme or "first launch" in readme
