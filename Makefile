@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: lab test venv notebooks exercises slides voila bench clean
+.PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,21 @@ slides: $(STAMP)
 voila: $(STAMP)
 	$(BIN)/voila notebooks/05_triage_cases.ipynb
 
+## The zero-install site for students (a browser is all they need): JupyterLite with the
+## Pyodide kernel, ipywidgets, legtwitch, the notebooks and the exercises, in _site/. Nothing is
+## fetched from outside the site at run time. The build tools (pyproject's `lite` extra) live in
+## their own environment, .cache/lite/venv, with the downloads: in .venv the Pyodide kernel's
+## JupyterLab extension would break JupyterLab, Notebook 7 and Voila.
+lite: $(STAMP)
+	$(BIN)/python scripts/build_lite.py
+
+## Serve _site/ on http://127.0.0.1:$(PORT)/ to try it (any static web host serves it as well).
+PORT ?= 8000
+lite-serve: lite
+	$(BIN)/python scripts/build_lite.py --serve $(PORT)
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) _slides .pytest_cache .hypothesis
+	rm -rf $(VENV) _slides .pytest_cache .hypothesis _site

@@ -1,0 +1,97 @@
+"""Browser test: the zero-install JupyterLite site (``make lite`` -> ``_site/``) runs the scenario
+explorer with every request outside the site blocked (issue 5, part 2).
+
+The module fixture builds the site if it is missing or stale (``scripts/build_lite.py``; a few
+seconds once ``.cache/lite/`` holds the downloads) and serves it on 127.0.0.1. The test opens
+``notebooks/05_triage_cases.ipynb`` in JupyterLite in a fresh browser context (JupyterLite keeps
+notebooks in the browser's IndexedDB: nothing carries over between runs), waits for the Pyodide
+kernel, clears the stored outputs, runs all cells, and checks the explorer: SELF-CARE, then
+URGENT once "Pulling pain in the calf" is ticked. No cell may show an error, and no request may
+leave the site: a route and a proxy record each attempt (``lite_site.ExternalRequestGuard``), and
+the last step proves that the guard does catch a request from a Web Worker.
+
+Timings (page load, kernel idle, Run All, first triage result) are printed (``pytest -s``).
+Chromium comes from ``tests/browser/conftest.py`` (skipped without it, failed on CI).
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from browser_support import (CHROMIUM, CHROMIUM_ARGS, EXPLORER_NOTEBOOK, code_cells, error_outputs,
+                             explorer_parts, explorer_urgent_then_emergency, level_text, run_all_from_clear,
+                             screenshot_if_failed)
+from lite_site import LITE_KERNEL_IDLE, QUIET_CHROMIUM_ARGS, ExternalRequestGuard, lab_path, lite_site
+
+# A worker that asks a CDN for a file: the guard must notice (last step of the test).
+_WORKER_PROBE = """() => new Promise(done => {
+    const src = "fetch('https://cdn.jsdelivr.net/pyodide/probe.js').then(() => postMessage('fetched'), () => postMessage('failed'))";
+    const worker = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
+    worker.onmessage = (e) => { worker.terminate(); done(e.data); };
+})"""
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    with lite_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def quiet_chromium(playwright_chromium):
+    """A second Chromium (the session's one decides skip or fail) without Chromium's own autofill traffic."""
+    browser = playwright_chromium.browser_type.launch(executable_path=str(CHROMIUM),
+                                                      args=[*CHROMIUM_ARGS, *QUIET_CHROMIUM_ARGS])
+    yield browser
+    browser.close()
+
+
+@pytest.fixture()
+def offline_page(request, quiet_chromium, site_url):
+    """A page in a fresh context whose every request outside the site is blocked and recorded."""
+    guard = ExternalRequestGuard(site_url)
+    context = quiet_chromium.new_context(viewport={"width": 1400, "height": 1000}, **guard.context_options())
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        yield page, guard
+    finally:
+        if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+            print("requests that tried to leave the site:", guard.leaks() or "none")
+        screenshot_if_failed(request, page)
+        context.close()
+        guard.close()
+
+
+def test_lite_site_runs_the_explorer_with_no_request_leaving_it(offline_page, site_url):
+    from playwright.sync_api import expect
+    page, guard = offline_page
+    n_code = len(code_cells(EXPLORER_NOTEBOOK))
+    t0 = time.monotonic()
+    page.goto(site_url + lab_path(EXPLORER_NOTEBOOK), timeout=120_000)
+    prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
+    prompts.first.wait_for(timeout=120_000)
+    t_page = time.monotonic()
+    page.wait_for_function(LITE_KERNEL_IDLE, timeout=180_000, polling=200)
+    t_kernel = time.monotonic()
+    expect(prompts).to_have_count(n_code, timeout=60_000)
+
+    # The site's notebook shows counts 1..N already: cleared first, "[N]:" proves this run.
+    run_all_from_clear(page, n_code, timeout_ms=300_000)
+    assert error_outputs(page) == [], "a cell failed in the Pyodide kernel"
+    t_run = time.monotonic()
+
+    _, level = explorer_parts(page)
+    expect(level).to_have_text(level_text("self_care"), timeout=30_000)
+    t_triage = time.monotonic()
+    explorer_urgent_then_emergency(page)  # the same clicks as in JupyterLab and Voila
+    assert not [t for t in error_outputs(page) if "Traceback" in t]
+    print(f"JupyterLite: page {t_page - t0:.1f} s, kernel idle {t_kernel - t0:.1f} s, "
+          f"Run All {t_run - t_kernel:.1f} s, first triage result {t_triage - t0:.1f} s after navigation, "
+          f"four ticks -> URGENT, EMERGENCY {time.monotonic() - t_triage:.1f} s")
+
+    assert guard.leaks() == [], "requests tried to leave the site:\n" + "\n".join(guard.leaks())
+    # The guard can fail: a Web Worker's request for a CDN file is blocked and recorded.
+    assert page.evaluate(_WORKER_PROBE) == "failed"
+    assert any("cdn.jsdelivr.net" in leak for leak in guard.leaks()), guard.leaks()
