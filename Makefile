@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve
+.PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve bench-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ lite-serve: lite
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## Interaction speed in Chromium: JupyterLab load, click-to-result in JupyterLab, Voila and JupyterLite.
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/browser_bench.py
 
 clean:
 	rm -rf $(VENV) _slides .pytest_cache .hypothesis _site
