@@ -9,12 +9,18 @@ browser or Playwright is a failure, never a skip.
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, screenshot_if_failed
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, screenshot_if_failed
 
 ON_CI = bool(os.environ.get("CI"))
+
+
+def pytest_sessionstart(session):
+    """Screenshots of an earlier run would mislead: the folder holds this run's failures only."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 @pytest.hookimpl(hookwrapper=True)
