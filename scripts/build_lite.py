@@ -667,6 +667,9 @@ def serve(site: Path = SITE, port: int = 0) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- pins
 
+PYODIDE_CONSTRAINTS = f"(the versions Pyodide {PYODIDE_VERSION} distributes)"
+
+
 def update_pins(cache: Path = CACHE) -> None:
     """Recompile lite/requirements-lite.txt from lite/requirements-lite.in (needs PyPI).
 
@@ -688,6 +691,9 @@ def update_pins(cache: Path = CACHE) -> None:
                         "--python-version", PYODIDE_PYTHON, "--index-url", "https://pypi.org/simple",
                         f"--constraints={constraints}", f"--excludes={excludes}",
                         "--output-file", str(PINS), str(PINS_IN)], check=True, env=env, cwd=LITE)
+        # uv names the constraints file by its temporary path: keep the committed file stable.
+        PINS.write_text(PINS.read_text(encoding="utf-8").replace(str(constraints), PYODIDE_CONSTRAINTS),
+                        encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- command line
