@@ -23,7 +23,7 @@ import pytest
 from browser_support import (EXERCISES, EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, ROOT, SOLUTIONS, TEACHING,
                              WIDGET_VIEW, code_cells, error_outputs, explorer_urgent_then_emergency,
                              jupyter_server, open_notebook, quiz_wrong_then_right, real_console_errors,
-                             run_all, widget_cells)
+                             run_all, wait_for_kernel, widget_cells)
 
 ALL_NOTEBOOKS = TEACHING + EXERCISES + SOLUTIONS
 # Notebook 7.6 (with JupyterLab 4.6) throws this once while loading its settings, with any
@@ -52,6 +52,7 @@ def test_notebook_runs_top_to_bottom_in_jupyterlab(fresh_lab, recorded_page, rel
     t0 = time.monotonic()
     open_notebook(page, fresh_lab, rel)
     run_all(page, n_code)
+    wait_for_kernel(page, fresh_lab)  # idle again: every widget message of the run is answered
 
     assert error_outputs(page) == []
     prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
