@@ -1,4 +1,4 @@
-"""Browser test: the zero-install JupyterLite site (``make lite`` -> ``_site/``) runs the scenario
+"""Browser tests: the zero-install JupyterLite site (``make lite`` -> ``_site/``) runs the scenario
 explorer with every request outside the site blocked (issue 5, part 2).
 
 The module fixture builds the site if it is missing or stale (``scripts/build_lite.py``; a few
@@ -6,9 +6,11 @@ seconds once ``.cache/lite/`` holds the downloads) and serves it on 127.0.0.1. T
 ``notebooks/05_triage_cases.ipynb`` in JupyterLite in a fresh browser context (JupyterLite keeps
 notebooks in the browser's IndexedDB: nothing carries over between runs), waits for the Pyodide
 kernel, clears the stored outputs, runs all cells, and checks the explorer: SELF-CARE, then
-URGENT once "Pulling pain in the calf" is ticked. No cell may show an error, and no request may
-leave the site: a route and a proxy record each attempt (``lite_site.ExternalRequestGuard``), and
-the last step proves that the guard does catch a request from a Web Worker.
+URGENT for pulling calf pain + warm + swollen leg, EMERGENCY once chest pain is added. No cell
+may show an error, and no request may leave the site: a route and a proxy record each attempt
+(``lite_site.ExternalRequestGuard``), and the last step proves that the guard does catch a
+request from a Web Worker. Every other notebook of the site (teaching, exercises, solutions)
+must run top to bottom in the Pyodide kernel with its widgets rendered, under the same guard.
 
 Timings (page load, kernel idle, Run All, first triage result) are printed (``pytest -s``).
 Chromium comes from ``tests/browser/conftest.py`` (skipped without it, failed on CI).
@@ -19,9 +21,10 @@ import time
 
 import pytest
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, EXPLORER_NOTEBOOK, code_cells, error_outputs,
+from browser_support import (CHROMIUM, CHROMIUM_ARGS, EXERCISES, EXPLORER_NOTEBOOK, SOLUTIONS, TEACHING,
+                             WIDGET_VIEW, code_cells, error_outputs,
                              explorer_parts, explorer_urgent_then_emergency, level_text, run_all_from_clear,
-                             screenshot_if_failed)
+                             screenshot_if_failed, widget_cells)
 from lite_site import LITE_KERNEL_IDLE, QUIET_CHROMIUM_ARGS, ExternalRequestGuard, lab_path, lite_site
 
 # A worker that asks a CDN for a file: the guard must notice (last step of the test).
@@ -95,3 +98,19 @@ def test_lite_site_runs_the_explorer_with_no_request_leaving_it(offline_page, si
     # The guard can fail: a Web Worker's request for a CDN file is blocked and recorded.
     assert page.evaluate(_WORKER_PROBE) == "failed"
     assert any("cdn.jsdelivr.net" in leak for leak in guard.leaks()), guard.leaks()
+
+
+@pytest.mark.parametrize("rel", [nb for nb in TEACHING + EXERCISES + SOLUTIONS if nb != EXPLORER_NOTEBOOK])
+def test_every_other_notebook_runs_in_the_lite_site(offline_page, site_url, rel):
+    """The site ships the whole module: each notebook runs top to bottom in the Pyodide kernel,
+    with no error or warning, every widget rendered, and no request leaving the site."""
+    page, guard = offline_page
+    page.goto(site_url + lab_path(rel), timeout=120_000)
+    page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=120_000)
+    page.wait_for_function(LITE_KERNEL_IDLE, timeout=180_000, polling=200)
+    run_all_from_clear(page, len(code_cells(rel)), timeout_ms=300_000)
+    page.wait_for_function(LITE_KERNEL_IDLE, timeout=60_000, polling=200)
+    assert error_outputs(page) == []
+    assert page.locator(WIDGET_VIEW).count() == len(widget_cells(rel))
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert guard.leaks() == [], "requests tried to leave the site:\n" + "\n".join(guard.leaks())
