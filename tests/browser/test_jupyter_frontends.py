@@ -69,30 +69,26 @@ def test_notebook_runs_top_to_bottom_in_jupyterlab(fresh_lab, recorded_page, rel
     print(f"{rel}: {n_code} cells, {len(widget_cells(rel))} widget(s), {time.monotonic() - t0:.1f} s")
 
 
-def test_scenario_explorer_in_jupyterlab(fresh_lab, recorded_page):
-    page = recorded_page.page
-    open_notebook(page, fresh_lab, EXPLORER_NOTEBOOK)
-    run_all(page, len(code_cells(EXPLORER_NOTEBOOK)))
-    explorer_urgent_then_emergency(page)
+def _run_then(page, server, rel: str, student_action) -> None:
+    """Open ``rel``, Run All, do what the student does, and see no error output."""
+    open_notebook(page, server, rel)
+    run_all(page, len(code_cells(rel)))
+    student_action(page)
     assert error_outputs(page) == []
+
+
+def test_scenario_explorer_in_jupyterlab(fresh_lab, recorded_page):
+    _run_then(recorded_page.page, fresh_lab, EXPLORER_NOTEBOOK, explorer_urgent_then_emergency)
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
 
 
 def test_scenario_explorer_in_notebook7(tmp_path, recorded_page):
-    page = recorded_page.page
     with jupyter_server("notebook", [EXPLORER_NOTEBOOK], tmp_path) as server:
-        open_notebook(page, server, EXPLORER_NOTEBOOK)
-        run_all(page, len(code_cells(EXPLORER_NOTEBOOK)))
-        explorer_urgent_then_emergency(page)
-        assert error_outputs(page) == []
+        _run_then(recorded_page.page, server, EXPLORER_NOTEBOOK, explorer_urgent_then_emergency)
     errors = [e for e in recorded_page.console_errors if NOTEBOOK7_STARTUP_ERROR not in e]
-    assert real_console_errors(errors) == []
+    assert real_console_errors(errors) == [], "\n".join(errors)
 
 
 def test_quiz_feedback_and_score_in_jupyterlab(fresh_lab, recorded_page):
-    page = recorded_page.page
-    open_notebook(page, fresh_lab, QUIZ_NOTEBOOK)
-    run_all(page, len(code_cells(QUIZ_NOTEBOOK)))
-    quiz_wrong_then_right(page)
-    assert error_outputs(page) == []
+    _run_then(recorded_page.page, fresh_lab, QUIZ_NOTEBOOK, quiz_wrong_then_right)
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
