@@ -27,6 +27,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Iterator
 
+from browser_support import LAB_KERNEL_IDLE
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -114,9 +116,6 @@ class ExternalRequestGuard:
 # replace Playwright's own list, and Chromium then preconnects to www.google.com.)
 QUIET_CHROMIUM_ARGS = ["--autofill-server-url=http://127.0.0.1:9/"]
 
-# True once JupyterLite's status bar shows a kernel that is connected and idle
-# ("Python (Pyodide) | Idle"); while Pyodide loads it says "| Starting" or "| Unknown".
-LITE_KERNEL_IDLE = """() => {
-    const bar = document.querySelector('#jp-main-statusbar');
-    return !!bar && bar.textContent.includes('| Idle') && !bar.textContent.includes('No Kernel');
-}"""
+# JupyterLite's status bar is JupyterLab's: "Python (Pyodide) | Idle" once the kernel is connected
+# and idle ("| Starting" or "| Unknown" while Pyodide loads).
+LITE_KERNEL_IDLE = LAB_KERNEL_IDLE
