@@ -12,16 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, ScenarioError
-from .knowledge import SECTION_IDS, LEVEL_IDS
+from .knowledge import LEVEL_IDS, SECTION_IDS, TEST_IDS
 from .levels import TriageLevel
 from .scenario import Scenario
 from .schema import Checker
 from .yamlio import load_file
 
-CASE_KEYS = frozenset({"id", "title", "vignette", "scenario", "expected_level", "expected_wells",
-                       "teaching_points", "sections"})
 _REQUIRED = ("id", "title", "vignette", "scenario", "expected_level", "expected_wells",
-             "teaching_points", "sections")
+             "expected_first_test", "teaching_points", "sections")
+_OPTIONAL = ("expected_pe_wells",)
+CASE_KEYS = frozenset(_REQUIRED + _OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,38 @@ class Case:
     vignette: str
     scenario: Scenario
     expected_level: TriageLevel
-    expected_wells: int | None  # None: no clot sign or Wells criterion, so no Wells score
+    expected_wells: int | None  # None: no DVT suspected (or a child / pregnancy), so no DVT Wells score
     teaching_points: tuple[str, ...]
     sections: tuple[str, ...]
+    expected_first_test: str | None  # None: nothing here calls for a test
+    expected_pe_wells: float | None = None  # None: no PE suspected (or a child / pregnancy)
+
+    @property
+    def sex(self) -> str | None:
+        return self.scenario.sex
+
+
+def case_check(case: Case, result) -> str:
+    """One line: whether the engine agrees with everything the case expects."""
+    got_wells = None if result.wells is None else result.wells.total
+    got_pe = None if result.pe_wells is None else result.pe_wells.total
+    expected = [("level", case.expected_level.value, result.level.value),
+                ("DVT Wells", case.expected_wells, got_wells), ("PE Wells", case.expected_pe_wells, got_pe),
+                ("first test", case.expected_first_test, result.first_test)]
+    def words(what: str, value) -> str:
+        if value is None:
+            return "none"
+        if what == "level":
+            return TriageLevel(value).label
+        if what == "first test":
+            from .words import test_name
+            return test_name(value)
+        from .words import format_number
+        return format_number(value)
+    wrong = [f"{what} expected {words(what, exp)}, got {words(what, got)}" for what, exp, got in expected if exp != got]
+    if wrong:
+        return "Engine DISAGREES with the case: " + "; ".join(wrong)
+    return "Engine agrees with the case (" + ", ".join(f"{w}: {words(w, e)}" for w, e, _g in expected) + ")"
 
 
 def parse_case(data: Any, file: str) -> Case:
@@ -43,7 +72,7 @@ def parse_case(data: Any, file: str) -> Case:
     check = Checker(file)
     data = check.mapping(data, None, None)
     entry = data.get("id") if isinstance(data.get("id"), str) else None
-    check.keys(data, entry, required=_REQUIRED)
+    check.keys(data, entry, required=_REQUIRED, optional=_OPTIONAL)
     case_id = check.text(data, entry, "id")
     try:
         scenario = Scenario.from_dict(data["scenario"] or {})
@@ -57,8 +86,15 @@ def parse_case(data: Any, file: str) -> Case:
     if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
         raise check.fail(case_id, "teaching_points", "must be a non-empty list of texts")
     sections = check.id_list(data, case_id, "sections", SECTION_IDS, what="source section")
+    pe = data.get("expected_pe_wells")
+    if pe is not None and (isinstance(pe, bool) or not isinstance(pe, (int, float))):
+        raise check.fail(case_id, "expected_pe_wells", f"must be a number or null, got {pe!r}")
+    first = data["expected_first_test"]
+    if first is not None:
+        first = check.one_of(data, case_id, "expected_first_test", TEST_IDS)
     return Case(case_id, check.text(data, case_id, "title"), check.text(data, case_id, "vignette").strip(),
-                scenario, level, wells, tuple(p.strip() for p in points), sections)
+                scenario, level, wells, tuple(p.strip() for p in points), sections, first,
+                None if pe is None else float(pe))
 
 
 def cases_dir() -> Path:

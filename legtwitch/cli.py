@@ -12,10 +12,9 @@ import sys
 from typing import Sequence
 
 from . import __version__  # noqa: F401  (package metadata only)
-from .render import render_text, wells_lines
+from .render import pe_wells_lines, render_text, wells_lines
 from .scenario import Scenario
 from .engine import triage
-from .wells import wells_score
 
 EXIT_BAD_INPUT = 2
 
@@ -28,6 +27,8 @@ def _load(name: str) -> Scenario:
 
 def _brief(name: str, result) -> str:
     wells = f", Wells {result.wells.total} ({result.wells.category})" if result.wells else ""
+    if result.pe_wells:
+        wells += f", PE Wells {result.pe_wells.total:g} ({result.pe_wells.category})"
     return f"{name}: {result.level.value}{wells}"
 
 
@@ -57,7 +58,18 @@ def cmd_wells(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"legtwitch: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print("\n".join(wells_lines(wells_score(scenario))))
+    result = triage(scenario)
+    lines: list[str] = []
+    if result.wells:
+        lines += wells_lines(result.wells)
+    if result.pe_wells:
+        lines += ([""] if lines else []) + pe_wells_lines(result.pe_wells)
+    if result.scores_note:
+        lines += ([""] if lines else []) + [f"Note: {result.scores_note}"]
+    if not lines:
+        lines.append("No Wells score: there is no leg sign of a clot and no lung warning sign, so no clot "
+                     "is suspected (NICE NG158 works out a Wells score once a clot is suspected).")
+    print("\n".join(lines))
     return 0
 
 
@@ -103,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="one JSON object per file (JSON Lines)")
     out.add_argument("--brief", action="store_true", help="one line per file: level and Wells total")
     p.set_defaults(func=cmd_triage)
-    p = sub.add_parser("wells", help="the two-level Wells DVT score of a scenario file")
+    p = sub.add_parser("wells", help="the two-level DVT and PE Wells scores of a scenario file (when a clot is suspected)")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_wells)
     p = sub.add_parser("cases", help="list the teaching case library, or show one case")

@@ -1,9 +1,10 @@
 """The ranked differential for the twitching, and the treatments that answer each cause.
 
-Ranking is fixed and explainable: a suspected clot first (must not miss), then epilepsy,
-neurological disease, medication, stress and other triggers; "no trigger found" (benign
-fasciculations) is a diagnosis of exclusion and comes after every cause with evidence.
-When no clot sign is present, DVT is still listed last as the alternative to keep in mind.
+Ranking is fixed and explainable: a possible pulmonary embolism and a suspected clot first
+(must not miss), then epilepsy, neurological disease, medication, stress and other triggers;
+"no trigger found" (benign fasciculations) is a diagnosis of exclusion and comes after every
+cause with evidence. It never appears next to real weakness, wasting or a seizure, which rule
+it out. When no clot sign is present, DVT is still listed last as the alternative to keep in mind.
 """
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from functools import lru_cache
 
 from .knowledge import load_knowledge
 from .result import CauseMatch, TreatmentAdvice
-from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS, present
+from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS, is_persistent, pe_signs, present
 from .scenario import Scenario
 
-BENIGN_TRIGGERS = ("caffeine", "lack_of_sleep", "recent_exercise")
+BENIGN_TRIGGERS = ("caffeine", "alcohol", "lack_of_sleep", "recent_exercise")
+#: Findings that rule out benign fasciculations: objective weakness or wasting excludes it by
+#: definition, and a seizure is not a twitch (Turner & Talbot 2013; NICE NG127).
+EXCLUDE_BENIGN_FASCICULATIONS = ("muscle_weakness", "muscle_wasting", "seizure")
 
 _WHY = {
+    "pe_suspected": "A warning sign of a clot in the lungs: rule out a pulmonary embolism first.",
     "dvt_suspected": "Leg signs of a clot are present: rule out a deep-vein thrombosis first.",
     "dvt_risk": "No leg sign of a clot, but a clot risk factor: keep DVT in mind and examine the leg.",
     "dvt_background": "No leg sign of a clot now; think again if calf pain, warmth or swelling appear.",
@@ -37,10 +42,14 @@ def _match(cause_id: str, why_key: str, evidence: tuple[str, ...]) -> CauseMatch
 
 
 def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
-    """Ranked causes with their supporting findings (always includes DVT and benign fasciculations)."""
+    """Ranked causes with their supporting findings (DVT always listed; benign fasciculations
+    unless weakness, wasting or a seizure rules it out)."""
     out: list[CauseMatch] = []
     leg_signs = present(scenario, THROMBOSIS_INDICATIONS)
     risk = present(scenario, CLOT_RISK_FACTORS)
+    lung = pe_signs(scenario)
+    if lung:
+        out.append(_match("pulmonary_embolism", "pe_suspected", lung + leg_signs))
     if leg_signs:
         out.append(_match("dvt", "dvt_suspected", leg_signs + risk))
     epileptic = present(scenario, ("seizure", "epilepsy"))
@@ -56,7 +65,8 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     triggers = present(scenario, BENIGN_TRIGGERS)
     if triggers:
         out.append(_match("other_benign_triggers", "other_benign_triggers", triggers))
-    out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))
+    if not present(scenario, EXCLUDE_BENIGN_FASCICULATIONS):
+        out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))
     if not leg_signs:
         out.append(_match("dvt", "dvt_risk" if risk else "dvt_background", risk))
     return tuple(out)
@@ -65,7 +75,7 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
 @lru_cache(maxsize=None)
 def _advice(treatment_id: str, cause_id: str) -> TreatmentAdvice:
     t = load_knowledge().treatments[treatment_id]
-    return TreatmentAdvice(t.id, t.name, t.text, t.caution, cause_id, t.source)
+    return TreatmentAdvice(t.id, t.name, t.text, t.caution, cause_id, t.source, t.comment)
 
 
 @lru_cache(maxsize=None)
@@ -78,23 +88,32 @@ def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tu
 
     "No treatment needed" only applies when no other cause was found; muscle relaxants only
     to a known neurological disease (red flags alone call for a work-up first); epilepsy surgery only
-    to constant (permanent) twitching in known epilepsy; seizure first aid only to a seizure;
-    DVT's same-day assessment only when a clot is actually suspected.
+    to long-standing constant (permanent) twitching in known epilepsy; seizure first aid only to a seizure;
+    anticoagulation (started by a doctor) only when a clot is actually suspected, and once.
     """
     cause_ids = [c.id for c in causes]
-    dvt_suspected = bool(causes) and causes[0].id == "dvt"
+    clot_suspected = set()
+    if pe_signs(scenario):
+        clot_suspected.add("pulmonary_embolism")
+    if present(scenario, THROMBOSIS_INDICATIONS):
+        clot_suspected.add("dvt")
     out: list[TreatmentAdvice] = []
+    given: set[str] = set()
     for cause_id in cause_ids:
-        if cause_id == "dvt" and not dvt_suspected:
+        if cause_id in ("dvt", "pulmonary_embolism") and cause_id not in clot_suspected:
             continue
         if cause_id == "benign_fasciculations" and cause_ids[0] != "benign_fasciculations":
             continue
         for t in _treatments_for(cause_id):
-            if t.id == "epilepsy_surgery" and not (scenario.epilepsy and scenario.frequency == "constant"):
-                continue
+            if t.id == "epilepsy_surgery" and not (scenario.epilepsy and scenario.frequency == "constant"
+                                                   and is_persistent(scenario)):
+                continue  # only for long-standing (permanent) twitching, never for a new episode
             if t.id == "seizure_first_aid" and not scenario.seizure:
                 continue
             if t.id == "muscle_relaxants" and not scenario.known_neurological_disease:
                 continue  # the source text ties them to a known disease, not to red flags alone
+            if t.id in given:
+                continue
+            given.add(t.id)
             out.append(_advice(t.id, cause_id))
     return tuple(out)

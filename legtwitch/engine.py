@@ -1,7 +1,9 @@
 """``triage(scenario)``: the whole engine in one pure, deterministic, total function.
 
-Every rule that fires becomes a ``Reason`` (strongest first) with its sources; the level
-is the highest level any fired rule asks for, so adding a finding can never lower it.
+Every rule that fires becomes a ``Reason`` (strongest first) with its sources and its two
+voices (what the person does, what the clinician does next); the level is the highest level
+any fired rule asks for. The Wells scores are worked out only when a clot is suspected, and
+only for adults who are not pregnant; the diagnostic pathways then decide the tests.
 """
 from __future__ import annotations
 
@@ -11,27 +13,33 @@ from typing import Any, Mapping
 from .differential import likely_causes, matched_treatments
 from .knowledge import load_knowledge
 from .levels import TriageLevel
+from .pathways import plan
+from .pe_wells import PEWellsScore, pe_wells_score
+from .population import ADULT, population, scores_note
 from .result import Reason, TriageResult
 from .rules import NO_RED_FLAGS, RULES
 from .scenario import Scenario
-from .wells import WellsScore, wells_relevant, wells_score
-from .workup import recommended_tests
+from .wells import WellsScore, wells_score
 
 
 @lru_cache(maxsize=None)
 def _reason(rule_id: str, evidence: tuple[str, ...]) -> Reason:
     rule = load_knowledge().rules[rule_id]
-    return Reason(rule_id, TriageLevel(rule.level), rule.text, evidence, rule.source)
+    return Reason(rule_id, TriageLevel(rule.level), rule.text, evidence, rule.source,
+                  rule.name, rule.patient, rule.clinician)
 
 
 def fired_reasons(scenario: Scenario) -> tuple[Reason, ...]:
-    """The reasons for ``scenario``, strongest level first (rule order breaks ties)."""
+    """The reasons for ``scenario``, strongest level first (rule order breaks ties).
+
+    ``no_red_flags`` joins only when no rule above self-care fired.
+    """
     reasons = []
     for rule in RULES:
         evidence = rule.evidence(scenario)
         if evidence:
             reasons.append(_reason(rule.id, evidence))
-    if not reasons:
+    if all(r.level is TriageLevel.SELF_CARE for r in reasons):
         reasons.append(_reason(NO_RED_FLAGS, ()))
     reasons.sort(key=lambda r: -r.level.rank)  # stable: keeps rule order within a level
     return tuple(reasons)
@@ -42,15 +50,24 @@ def triage(scenario: Scenario | Mapping[str, Any]) -> TriageResult:
     if not isinstance(scenario, Scenario):
         scenario = Scenario.from_dict(scenario)
     reasons = fired_reasons(scenario)
-    wells: WellsScore | None = wells_score(scenario) if wells_relevant(scenario) else None
     fired = frozenset(r.rule_id for r in reasons)
+    dvt_suspected = "suspected_dvt" in fired
+    pe_suspected = "pe_warning_signs" in fired
+    adult = population(scenario) == ADULT
+    wells: WellsScore | None = wells_score(scenario) if dvt_suspected and adult else None
+    pe_wells: PEWellsScore | None = pe_wells_score(scenario) if pe_suspected and adult else None
+    note = scores_note(scenario) if (dvt_suspected or pe_suspected) else None
+    pathways, tests = plan(scenario, fired, wells, pe_wells)
     causes = likely_causes(scenario)
     return TriageResult(
         scenario=scenario,
         level=reasons[0].level,
         reasons=reasons,
         wells=wells,
-        recommended_tests=recommended_tests(scenario, fired, wells),
+        pe_wells=pe_wells,
+        scores_note=note,
+        pathways=pathways,
+        recommended_tests=tests,
         likely_causes=causes,
         treatments=matched_treatments(scenario, causes),
     )

@@ -57,6 +57,16 @@ SENTENCES: dict[str, str] = {
     "short_of_breath": "{He} is short of breath.",
     "coughing_blood": "{He} has coughed up blood.",
     "fainted": "{He} fainted earlier today.",
+    "typical_faint": "It happened after standing a long time in the heat; {he} felt hot and light-headed first and came round within a minute.",
+    "heart_rate_over_100": "{His} pulse is over 100 a minute.",
+    "immobilised_or_surgery_4_weeks": "{He} had an operation or was immobilised for more than 3 days within the last 4 weeks.",
+    "previous_pe": "{He} has had a pulmonary embolism before.",
+    "pe_most_likely": "The doctor finds no better explanation than a pulmonary embolism.",
+    "pregnant_or_postpartum": "She is pregnant or gave birth within the last 6 weeks.",
+    "hormonal_contraception_or_hrt": "{He} takes the combined pill or HRT.",
+    "long_haul_travel": "{He} came back from a long flight a week ago.",
+    "alcohol": "{He} has been drinking a lot of alcohol lately.",
+    "muscle_stiffness": "The leg muscles feel stiff.",
     "seizure": "{He} had an episode of jerking with loss of awareness.",
     "stress": "{He} is under a lot of stress at the moment.",
     "new_medication": "{He} started a new medicine shortly before the twitching began.",
@@ -70,7 +80,8 @@ SENTENCES: dict[str, str] = {
     "numbness": "Part of the leg feels numb or different to the touch.",
     "speech_or_swallowing_problems": "{He} has trouble speaking or swallowing.",
 }
-_PRONOUNS = {"man": {"He": "He", "His": "His"}, "woman": {"He": "She", "His": "Her"}}
+_PRONOUNS = {"man": {"He": "He", "His": "His", "he": "he", "his": "his"},
+             "woman": {"He": "She", "His": "Her", "he": "she", "his": "her"}}
 _SENTENCE_FIELDS = tuple(f for f in BOOLEAN_FIELDS if f in SENTENCES)
 assert set(SENTENCES) | {"both_legs"} == set(BOOLEAN_FIELDS)  # every boolean has a sentence
 
@@ -91,12 +102,14 @@ _SEV_TEXT = {"mild": "The twitching is mild.",
 _PLACES = ("left calf", "right calf", "left thigh", "right thigh", "left shin", "right shin")
 
 # -- archetypes ----------------------------------------------------------------------------
-_TRIGGERS = ("stress", "caffeine", "lack_of_sleep", "recent_exercise")
+_TRIGGERS = ("stress", "caffeine", "alcohol", "lack_of_sleep", "recent_exercise")
 _LEG_SIGNS = ("calf_pain", "pain_worsening", "leg_warm", "leg_swollen", "calf_swelling_3cm",
               "pitting_edema", "vein_tenderness", "collateral_veins")
 _LEG_SIGN_WEIGHTS = (6, 3, 4, 3, 3, 2, 3, 1)
 _RISKS = ("active_cancer", "paralysis_or_cast", "bedridden_or_surgery", "previous_dvt")
-_RED_FLAGS = ("muscle_weakness", "muscle_wasting", "numbness", "speech_or_swallowing_problems")
+_OTHER_RISKS = ("hormonal_contraception_or_hrt", "long_haul_travel", "previous_pe")
+_RED_FLAGS = ("muscle_weakness", "muscle_wasting", "muscle_stiffness", "numbness", "speech_or_swallowing_problems")
+_PE_ITEMS = ("heart_rate_over_100", "immobilised_or_surgery_4_weeks", "pe_most_likely")
 _PE_SIGNS = ("chest_pain", "short_of_breath", "coughing_blood", "fainted")
 
 
@@ -188,12 +201,29 @@ def _dvt_with_pe(rng, d):
     d["age_years"] = _age(rng, 25, 90)
     _clot_signs(rng, d, 0.4)
     _some(rng, _PE_SIGNS, 1, 2, d)
+    _some(rng, _PE_ITEMS, 0, 2, d)
+    if d.get("bedridden_or_surgery") and rng.random() < 0.5:
+        d["immobilised_or_surgery_4_weeks"] = True
+
+
+def _pe_only(rng, d):
+    d["age_years"] = _age(rng, 20, 85, 0.05)
+    _some(rng, _PE_SIGNS[:3], 1, 2, d)
+    _some(rng, _PE_ITEMS + _OTHER_RISKS, 0, 2, d)
+    if rng.random() < 0.3:
+        d["active_cancer"] = True
+
+
+def _typical_faint(rng, d):
+    d["age_years"] = _age(rng, 14, 60, 0.1)
+    d["fainted"] = True
+    d["typical_faint"] = True
 
 
 def _clot_risk_only(rng, d):
     d["age_years"] = _age(rng, 40, 90)
     _twitch_history(rng, d, (1, 12), (8, 2, 0), (8, 2, 0))
-    _some(rng, _RISKS, 1, 2, d)
+    _some(rng, _RISKS + _OTHER_RISKS, 1, 2, d)
     if rng.random() < 0.3:
         d["stress"] = True
 
@@ -223,6 +253,8 @@ ARCHETYPES: tuple[tuple[str, int, Callable[[random.Random, dict], None]], ...] =
     ("known_neurological_disease", 5, _known_neuro_disease),
     ("dvt", 16, _dvt),
     ("dvt_with_pe_signs", 8, _dvt_with_pe),
+    ("pe_signs_only", 4, _pe_only),
+    ("typical_faint", 3, _typical_faint),
     ("clot_risk_factor_only", 5, _clot_risk_only),
     ("seizure", 6, _seizure),
     ("epilepsy_twitching", 6, _epilepsy_twitching),
@@ -259,6 +291,10 @@ def _one(rng: random.Random) -> tuple[dict[str, Any], str]:
     if d.get("age_years", 0) is None:
         del d["age_years"]
     sex = "man" if rng.random() < 0.5 else "woman"
+    d["sex"] = "male" if sex == "man" else "female"
+    age = d.get("age_years")
+    if sex == "woman" and (age is None or 16 <= age <= 45) and rng.random() < 0.06:
+        d["pregnant_or_postpartum"] = True
     place = _PLACES[rng.randrange(len(_PLACES))]
     return d, _story(d, sex, place)
 

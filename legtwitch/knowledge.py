@@ -2,7 +2,7 @@
 
 Clinical content is data, not prose buried in code. This module only reads and validates
 it; a broken entry is reported as "file: entry: field: problem". Notebooks and quizzes
-refer to the ids defined here (sources, causes, treatments, tests, rules).
+refer to the ids defined here (sources, causes, treatments, tests, rules, pathways).
 """
 from __future__ import annotations
 
@@ -20,11 +20,26 @@ SECTION_IDS = ("thrombosis", "treatment", "diagnosis")
 LEVEL_IDS = ("self_care", "see_doctor", "urgent", "emergency")
 SOURCE_KINDS = ("source_text", "paper", "guideline", "patient_guidance", "textbook")
 TEST_IDS = ("neurological_exam", "emg", "eeg", "blood_tests", "csf", "imaging",
-            "d_dimer", "compression_ultrasound")
-CAUSE_IDS = ("dvt", "epilepsy", "neurological_disease", "medication_side_effect", "stress",
-             "other_benign_triggers", "benign_fasciculations")
-THRESHOLD_IDS = ("persistent_days", "wells_likely_from")
-WELLS_CATEGORY_IDS = ("likely", "unlikely")
+            "d_dimer", "compression_ultrasound", "ctpa", "vq_scan", "chest_xray", "ecg")
+CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "neurological_disease", "medication_side_effect",
+             "stress", "other_benign_triggers", "benign_fasciculations")
+#: Named thresholds and the range each must lie in (a typo such as -5 days is refused on load).
+THRESHOLD_RANGES = {
+    "persistent_days": (1, 365),
+    "wells_likely_from": (-2, 9),
+    "pe_wells_likely_above": (0, 12),
+    "adult_age_years": (12, 21),
+    "postpartum_weeks": (1, 52),
+}
+THRESHOLD_IDS = tuple(THRESHOLD_RANGES)
+CATEGORY_IDS = ("likely", "unlikely")
+BASES = ("direct", "judgement")
+PRIORITIES = ("first", "alongside", "next", "consider")
+#: Conditions a pathway step can depend on (computed in legtwitch/pathways.py).
+STEP_CONDITIONS = ("persistent", "red_flags", "weakness_or_wasting", "central_signs")
+#: Allowed points per criterion: DVT Wells items are -2 or +1; PE Wells items 1 to 3.
+DVT_POINTS = (-3, 3)
+PE_POINTS = (0.5, 5)
 
 
 @dataclass(frozen=True)
@@ -53,22 +68,65 @@ class Threshold:
     unit: str
     text: str
     source: tuple[str, ...]
+    basis: str = "direct"
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One voice of a rule: what the person does, or what the clinician does next."""
+
+    text: str
+    source: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A named piece of clinical content: an indication, rule text, cause, treatment or test."""
+    """A named piece of clinical content: an indication, criterion, rule, cause, treatment or test."""
 
     id: str
     text: str
     source: tuple[str, ...]
     name: str | None = None
     level: str | None = None
-    points: int | None = None
+    points: float | None = None
     caution: str | None = None
     next_step: str | None = None
     must_not_miss: bool = False
     for_causes: tuple[str, ...] = ()
+    when: str | None = None
+    patient: Advice | None = None
+    clinician: Advice | None = None
+    comment: Advice | None = None
+    basis: str | None = None
+    where: str | None = None
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a diagnostic pathway: a test, how it ranks, why, and when it applies."""
+
+    test: str
+    priority: str
+    why: str
+    source: tuple[str, ...]
+    when_leg_signs: bool = False
+    when_any: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """What the clinician does next for one kind of presentation (a NICE or RCOG branch)."""
+
+    id: str
+    name: str
+    when: str
+    steps: tuple[Step, ...]
+    source: tuple[str, ...]
+    basis: str
+    where: str
 
 
 @dataclass(frozen=True)
@@ -81,10 +139,14 @@ class Knowledge:
     thrombosis_indications: Mapping[str, Entry]
     wells_criteria: Mapping[str, Entry]
     wells_categories: Mapping[str, Entry]
+    pe_wells_criteria: Mapping[str, Entry]
+    pe_wells_categories: Mapping[str, Entry]
     rules: Mapping[str, Entry]
+    decisions: Mapping[str, Entry]
     causes: Mapping[str, Entry]
     treatments: Mapping[str, Entry]
     tests: Mapping[str, Entry]
+    pathways: Mapping[str, Pathway]
 
     def source_title(self, source_id: str) -> str:
         return self.sources[source_id].title
@@ -94,22 +156,117 @@ class Knowledge:
         return "; ".join(self.sources[s].title for s in source_ids)
 
 
+_DECISION = ("basis", "where")
 SECTIONS = {
     "thrombosis_indications": dict(required=("text", "source"), optional=()),
     "wells_criteria": dict(required=("points", "text", "source"), optional=()),
     "wells_categories": dict(required=("text", "next_step", "source"), optional=()),
-    "rules": dict(required=("level", "text", "source"), optional=()),
+    "pe_wells_criteria": dict(required=("points", "text", "source"), optional=("all_of", "any_of")),
+    "pe_wells_categories": dict(required=("text", "next_step", "source"), optional=()),
+    "rules": dict(required=("level", "name", "when", "text", "patient", "clinician", "source", *_DECISION),
+                  optional=()),
+    "decisions": dict(required=("text", "source", *_DECISION), optional=()),
     "causes": dict(required=("name", "text", "source"), optional=("must_not_miss",)),
-    "treatments": dict(required=("name", "text", "for_causes", "source"), optional=("caution",)),
-    "tests": dict(required=("name", "text", "source"), optional=()),
+    "treatments": dict(required=("name", "text", "for_causes", "source"), optional=("caution", "comment")),
+    "tests": dict(required=("name", "text", "source"), optional=("comment",)),
 }
 
 
-def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = None) -> Knowledge:
-    """Validate loaded YAML and build a ``Knowledge``. ``rule_ids``: the rules the code knows."""
-    check = Checker(file)
+class _Parser:
+    """Builds the records of one knowledge file; every failure names file, entry and field."""
+
+    def __init__(self, file: str):
+        self.check = Checker(file)
+        self.known: tuple[str, ...] = ()
+
+    def advice(self, item: Mapping, eid: str, field: str) -> Advice:
+        raw = self.check.mapping(item[field], eid, field)
+        self.check.keys(raw, f"{eid}.{field}", required=("text", "source"))
+        return Advice(self.check.text(raw, f"{eid}.{field}", "text").strip(),
+                      self.check.id_list(raw, f"{eid}.{field}", "source", self.known, what="source"))
+
+    def number(self, item: Mapping, eid: str, field: str, low: float, high: float, *, whole: bool) -> float:
+        value = item.get(field)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not isinstance(value, int)):
+            kind = "a whole number" if whole else "a number"
+            raise self.check.fail(eid, field, f"must be {kind}, got {value!r}")
+        if not low <= value <= high:
+            raise self.check.fail(eid, field, f"must be from {low:g} to {high:g}, got {value!r}")
+        return value
+
+    def fields(self, item: Mapping, eid: str, field: str) -> tuple[str, ...]:
+        booleans = tuple(n for n, spec in SPECS.items() if spec.kind == "bool")
+        return self.check.id_list(item, eid, field, booleans, what="boolean scenario field", allow_empty=True) \
+            if field in item else ()
+
+    def entry(self, section: str, eid: str, item: Mapping) -> Entry:
+        check = self.check
+        extra: dict[str, Any] = {}
+        for field in ("name", "caution", "next_step", "when", "where"):
+            if field in item:
+                extra[field] = check.text(item, eid, field).strip()
+        if "level" in item:
+            extra["level"] = check.one_of(item, eid, "level", LEVEL_IDS)
+        if "basis" in item:
+            extra["basis"] = check.one_of(item, eid, "basis", BASES)
+        if "points" in item:
+            low, high = PE_POINTS if section == "pe_wells_criteria" else DVT_POINTS
+            extra["points"] = self.number(item, eid, "points", low, high, whole=section == "wells_criteria")
+        if "must_not_miss" in item:
+            if not isinstance(item["must_not_miss"], bool):
+                raise check.fail(eid, "must_not_miss", "must be true or false")
+            extra["must_not_miss"] = item["must_not_miss"]
+        if "for_causes" in item:
+            extra["for_causes"] = check.id_list(item, eid, "for_causes", CAUSE_IDS, what="cause")
+        for field in ("patient", "clinician", "comment"):
+            if field in item:
+                extra[field] = self.advice(item, eid, field)
+        if section == "pe_wells_criteria":
+            extra["all_of"] = self.fields(item, eid, "all_of")
+            extra["any_of"] = self.fields(item, eid, "any_of")
+            if not extra["all_of"] and not extra["any_of"]:
+                raise check.fail(eid, "any_of", "an item needs at least one scenario field in all_of or any_of")
+        return Entry(eid, check.text(item, eid, "text").strip(),
+                     check.id_list(item, eid, "source", self.known, what="source"), **extra)
+
+    def pathway(self, pid: str, item: Mapping, test_ids: tuple[str, ...]) -> Pathway:
+        check = self.check
+        check.keys(item, pid, required=("name", "when", "steps", "source", *_DECISION))
+        raw_steps = item["steps"]
+        if not isinstance(raw_steps, list) or not raw_steps:
+            raise check.fail(pid, "steps", "must be a non-empty list of steps")
+        steps = []
+        for i, raw in enumerate(raw_steps, 1):
+            where = f"{pid}.steps[{i}]"
+            raw = check.mapping(raw, where, None)
+            check.keys(raw, where, required=("test", "priority", "why", "source"),
+                       optional=("when_leg_signs", "when_any"))
+            leg = raw.get("when_leg_signs", False)
+            if not isinstance(leg, bool):
+                raise check.fail(where, "when_leg_signs", "must be true or false")
+            when_any = check.id_list(raw, where, "when_any", STEP_CONDITIONS, what="step condition") \
+                if "when_any" in raw else ()
+            steps.append(Step(check.one_of(raw, where, "test", test_ids), check.one_of(raw, where, "priority", PRIORITIES),
+                              check.text(raw, where, "why").strip(),
+                              check.id_list(raw, where, "source", self.known, what="source"), leg, when_any))
+        tests = [s.test for s in steps]
+        if len(set(tests)) != len(tests):
+            raise check.fail(pid, "steps", "names a test twice")
+        return Pathway(pid, check.text(item, pid, "name").strip(), check.text(item, pid, "when").strip(), tuple(steps),
+                       check.id_list(item, pid, "source", self.known, what="source"),
+                       check.one_of(item, pid, "basis", BASES), check.text(item, pid, "where").strip())
+
+
+def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = None,
+                    pathway_ids: tuple[str, ...] | None = None) -> Knowledge:
+    """Validate loaded YAML and build a ``Knowledge``.
+
+    ``rule_ids`` / ``pathway_ids``: the ids the code knows (the file must define exactly those).
+    """
+    parser = _Parser(file)
+    check = parser.check
     top = check.mapping(data, None, None)
-    check.keys(top, None, required=("sources", "levels", "thresholds", *SECTIONS))
+    check.keys(top, None, required=("sources", "levels", "thresholds", "pathways", *SECTIONS))
 
     raw_sources = check.mapping(top["sources"], "sources", None)
     sources = {}
@@ -121,7 +278,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     for section in SECTION_IDS:
         if section not in sources or sources[section].kind != "source_text":
             raise check.fail("sources", section, "the three source-text sections must be defined")
-    known = tuple(sources)
+    parser.known = tuple(sources)
 
     def expect_ids(section: str, entries: Mapping, ids: tuple[str, ...]) -> None:
         if tuple(entries) != ids:
@@ -134,16 +291,19 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         item = check.mapping(item, lid, None)
         check.keys(item, lid, required=("label", "symbol", "colour", "action", "detail", "source"))
         levels[lid] = LevelInfo(lid, *(check.text(item, lid, f) for f in ("label", "symbol", "colour", "action", "detail")),
-                                source=check.id_list(item, lid, "source", known, what="source"))
+                                source=check.id_list(item, lid, "source", parser.known, what="source"))
 
     thresholds = {}
     raw_thresholds = check.mapping(top["thresholds"], "thresholds", None)
     expect_ids("thresholds", raw_thresholds, THRESHOLD_IDS)
     for tid, item in raw_thresholds.items():
         item = check.mapping(item, tid, None)
-        check.keys(item, tid, required=("value", "unit", "text", "source"))
-        thresholds[tid] = Threshold(tid, check.integer(item, tid, "value"), check.text(item, tid, "unit"),
-                                    check.text(item, tid, "text"), check.id_list(item, tid, "source", known, what="source"))
+        check.keys(item, tid, required=("value", "unit", "text", "source", *_DECISION))
+        low, high = THRESHOLD_RANGES[tid]
+        thresholds[tid] = Threshold(tid, parser.number(item, tid, "value", low, high, whole=True),
+                                    check.text(item, tid, "unit"), check.text(item, tid, "text").strip(),
+                                    check.id_list(item, tid, "source", parser.known, what="source"),
+                                    check.one_of(item, tid, "basis", BASES), check.text(item, tid, "where").strip())
 
     parsed: dict[str, dict[str, Entry]] = {}
     for section, spec in SECTIONS.items():
@@ -152,31 +312,14 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         for eid, item in entries.items():
             item = check.mapping(item, eid, None)
             check.keys(item, eid, **spec)
-            extra: dict[str, Any] = {}
-            if "name" in item:
-                extra["name"] = check.text(item, eid, "name")
-            if "caution" in item:
-                extra["caution"] = check.text(item, eid, "caution")
-            if "next_step" in item:
-                extra["next_step"] = check.text(item, eid, "next_step")
-            if "level" in item:
-                extra["level"] = check.one_of(item, eid, "level", LEVEL_IDS)
-            if "points" in item:
-                extra["points"] = check.integer(item, eid, "points")
-            if "must_not_miss" in item:
-                if not isinstance(item["must_not_miss"], bool):
-                    raise check.fail(eid, "must_not_miss", "must be true or false")
-                extra["must_not_miss"] = item["must_not_miss"]
-            if "for_causes" in item:
-                extra["for_causes"] = check.id_list(item, eid, "for_causes", CAUSE_IDS, what="cause")
-            parsed[section][eid] = Entry(eid, check.text(item, eid, "text"),
-                                         check.id_list(item, eid, "source", known, what="source"), **extra)
+            parsed[section][eid] = parser.entry(section, eid, item)
 
     for section in ("thrombosis_indications", "wells_criteria"):
         for eid in parsed[section]:
             if eid not in SPECS or SPECS[eid].kind != "bool":
                 raise check.fail(section, eid, "must be a boolean scenario field")
-    expect_ids("wells_categories", parsed["wells_categories"], WELLS_CATEGORY_IDS)
+    expect_ids("wells_categories", parsed["wells_categories"], CATEGORY_IDS)
+    expect_ids("pe_wells_categories", parsed["pe_wells_categories"], CATEGORY_IDS)
     expect_ids("causes", parsed["causes"], CAUSE_IDS)
     expect_ids("tests", parsed["tests"], TEST_IDS)
     if rule_ids is not None and set(parsed["rules"]) != set(rule_ids):
@@ -188,9 +331,17 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         if cid not in treated:
             raise check.fail("treatments", None, f"no treatment answers cause {cid!r}")
 
+    raw_pathways = check.mapping(top["pathways"], "pathways", None)
+    pathways = {pid: parser.pathway(pid, check.mapping(item, pid, None), TEST_IDS) for pid, item in raw_pathways.items()}
+    if pathway_ids is not None and set(pathways) != set(pathway_ids):
+        missing = sorted(set(pathway_ids) - set(pathways))
+        extra_ids = sorted(set(pathways) - set(pathway_ids))
+        raise check.fail("pathways", None, f"pathway ids must match the engine; missing {missing}, unknown {extra_ids}")
+
     ro = MappingProxyType
-    return Knowledge(ro(sources), ro(levels), ro(thresholds),
-                     *(ro(parsed[s]) for s in SECTIONS))
+    return Knowledge(ro(sources), ro(levels), ro(thresholds), *(ro(parsed[s]) for s in (
+        "thrombosis_indications", "wells_criteria", "wells_categories", "pe_wells_criteria",
+        "pe_wells_categories", "rules", "decisions", "causes", "treatments", "tests")), ro(pathways))
 
 
 def knowledge_path() -> Path:
@@ -200,7 +351,8 @@ def knowledge_path() -> Path:
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     """The packaged knowledge base (validated once, then cached; it is immutable)."""
+    from .pathways import PATHWAY_IDS
     from .rules import RULE_IDS
     path = knowledge_path()
     return parse_knowledge(parse_text(path.read_text(encoding="utf-8"), "knowledge.yaml"),
-                           "knowledge.yaml", rule_ids=RULE_IDS)
+                           "knowledge.yaml", rule_ids=RULE_IDS, pathway_ids=PATHWAY_IDS)

@@ -1,127 +1,227 @@
-"""Renderers for a ``TriageResult``: plain text, HTML (notebooks) and JSON (schema v1).
+"""Renderers for a ``TriageResult``: plain text, HTML (notebooks, widgets) and JSON (schema v2).
 
-The level is always shown by word and symbol as well as colour. Every reason, test, cause
-and treatment carries its source ids; the text and HTML views list the source titles.
+Students read plain language: the names of findings, rules, tests and causes, never engine
+ids, and numbered source footnotes instead of source ids after every sentence. Authors pass
+``author=True`` to see the ids as well; the JSON output always carries them. The level is
+always shown by word and symbol as well as colour.
 """
 from __future__ import annotations
 
 import html
 import json
 
-from .knowledge import load_knowledge
+from .pe_wells import PEWellsScore
 from .result import TriageResult
 from .wells import WellsScore
+from .words import PRIORITY_WORDS, Citations, findings_text, format_number
+
+esc = html.escape
 
 
-def level_line(result: TriageResult) -> str:
+def level_line(result: TriageResult, *, author: bool = False) -> str:
     level = result.level
-    return f"{level.symbol} {level.label.upper()} ({level.value}): {level.action}"
+    tag = f" ({level.value})" if author else ""
+    return f"{level.symbol} {level.label.upper()}{tag}: {level.action}"
 
 
-def wells_lines(wells: WellsScore) -> list[str]:
-    lines = [f"Wells score: {wells.total} -> DVT {wells.category}"]
+def _leading_is_pe(result: TriageResult) -> bool:
+    return bool(result.pathways) and result.pathways[0].id.startswith("pe_")
+
+
+def wells_lines(wells: WellsScore, *, author: bool = False, next_step: str | None = None,
+                cite: Citations | None = None) -> list[str]:
+    """The DVT Wells score as text. ``next_step`` overrides the category's own next step."""
+    lines = [f"DVT Wells score: {wells.total} -> DVT {wells.category}"]
     for item in wells.items:
-        lines.append(f"  {item.points:+d}  {item.text}")
+        tag = f" ({item.field})" if author else ""
+        lines.append(f"  {item.points:+d}  {item.text}{tag}")
     if not wells.items:
         lines.append("   0  no Wells criterion met")
-    lines.append(f"  Next step: {wells.next_step}")
-    if wells.note:
-        lines.append(f"  Note: {wells.note}")
-    lines.append(f"  Sources: {', '.join(wells.source)}")
+    mark = f" {cite.mark(wells.source)}" if cite else f" [{', '.join(wells.source)}]"
+    lines.append(f"  Next step: {next_step or wells.next_step}{mark}")
     return lines
 
 
-def _cited(result: TriageResult) -> list[str]:
-    ids: list[str] = []
-    parts = [*result.reasons, *result.recommended_tests, *result.likely_causes, *result.treatments]
-    for part in parts:
-        ids.extend(s for s in part.source if s not in ids)
-    if result.wells:
-        ids.extend(s for s in result.wells.source if s not in ids)
-    return ids
+def pe_wells_lines(pe: PEWellsScore, *, author: bool = False, cite: Citations | None = None) -> list[str]:
+    lines = [f"PE Wells score: {format_number(pe.total)} -> PE {pe.category}"]
+    for item in pe.items:
+        tag = f" ({item.id})" if author else ""
+        lines.append(f"  +{format_number(item.points)}  {item.text}{tag}")
+    if not pe.items:
+        lines.append("   0  no PE Wells item met")
+    mark = f" {cite.mark(pe.source)}" if cite else f" [{', '.join(pe.source)}]"
+    lines.append(f"  Next step: {pe.next_step}{mark}")
+    return lines
 
 
-def render_text(result: TriageResult, *, sources: bool = True) -> str:
-    """A plain-text report, stable enough for nbval to compare."""
-    lines = [level_line(result), "", "Reasons (strongest first):"]
+def tests_by_pathway(result: TriageResult):
+    """(pathway, its tests) pairs, leading pathway first; pathways without a test are left out."""
+    out = []
+    for p in result.pathways:
+        tests = [t for t in result.recommended_tests if t.pathway == p.id]
+        if tests:
+            out.append((p, tests))
+    return out
+
+
+def _dvt_next_step(result: TriageResult) -> str | None:
+    return "the PE pathway leads (see the tests below)." if _leading_is_pe(result) else None
+
+
+def render_text(result: TriageResult, *, sources: bool = True, author: bool = False) -> str:
+    """A plain-text report in plain language, stable enough for nbval to compare.
+
+    ``author=True`` adds the engine ids (rule, field, test, cause) in brackets.
+    """
+    cite = Citations()
+    s = result.scenario
+    lines = [level_line(result, author=author), "", "Why (strongest reason first):"]
     for i, r in enumerate(result.reasons, 1):
-        evidence = f" [{', '.join(r.evidence)}]" if r.evidence else ""
-        lines.append(f"  {i}. {r.rule_id} -> {r.level.value}{evidence}")
-        lines.append(f"     {r.text}")
-        lines.append(f"     Sources: {', '.join(r.source)}")
+        found = f": {findings_text(s, r.evidence)}" if r.evidence else ""
+        tag = f" [{r.rule_id} -> {r.level.value}]" if author else ""
+        lines.append(f"  {i}. {r.name}{found}{tag}")
+        lines.append(f"     {r.text} {cite.mark(r.source)}")
+        lines.append(f"     What the person should do: {r.patient.text} {cite.mark(r.patient.source)}")
+        lines.append(f"     What the clinician does next: {r.clinician.text} {cite.mark(r.clinician.source)}")
     if result.wells:
-        lines += ["", *wells_lines(result.wells)]
-    lines += ["", "Recommended tests:"]
-    lines += [f"  - {t.id} ({t.priority}): {t.why}" for t in result.recommended_tests] or ["  - none"]
-    lines += ["", "Likely causes (ranked):"]
+        lines += ["", *wells_lines(result.wells, author=author, next_step=_dvt_next_step(result), cite=cite)]
+    if result.pe_wells:
+        lines += ["", *pe_wells_lines(result.pe_wells, author=author, cite=cite)]
+    if result.scores_note:
+        lines += ["", f"Note: {result.scores_note}"]
+    lines += ["", "Tests, in order:"]
+    for pathway, tests in tests_by_pathway(result):
+        lines.append(f"  {pathway.name}" + (f" [{pathway.id}]" if author else "") + ":")
+        for i, t in enumerate(tests, 1):
+            tag = f" [{t.id}]" if author else ""
+            lines.append(f"    {i}. {t.name}{tag} ({PRIORITY_WORDS[t.priority]}): {t.why} {cite.mark(t.source)}")
+    if not result.recommended_tests:
+        lines.append("  - none: nothing here calls for a test")
+    lines += ["", "Likely causes, most important first:"]
     for i, c in enumerate(result.likely_causes, 1):
-        flag = " [must not miss]" if c.must_not_miss else ""
-        lines.append(f"  {i}. {c.name}{flag}: {c.why}")
+        flag = " (must not miss)" if c.must_not_miss else ""
+        tag = f" [{c.id}]" if author else ""
+        lines.append(f"  {i}. {c.name}{flag}{tag}: {c.why}")
     lines += ["", "Treatments:"]
     for t in result.treatments:
-        lines.append(f"  - {t.name} (for {t.for_cause}): {t.text}")
+        tag = f" [{t.id}]" if author else ""
+        lines.append(f"  - {t.name}{tag}: {t.text} {cite.mark(t.source)}")
         if t.caution:
             lines.append(f"    Caution: {t.caution}")
+        if t.comment:
+            lines.append(f"    {t.comment.text} {cite.mark(t.comment.source)}")
     if not result.treatments:
         lines.append("  - none")
     if sources:
-        kb = load_knowledge()
-        lines += ["", "Sources:"] + [f"  {s}: {kb.sources[s].title}" for s in _cited(result)]
+        lines += ["", "Sources:"]
+        lines += [f"  [{n}] {title}" + (f" ({sid})" if author else "") for n, sid, title in cite.titles()]
     return "\n".join(lines)
 
 
 def render_json(result: TriageResult, *, indent: int | None = 2) -> str:
-    """The result as JSON (schema documented in docs/json-schema.md)."""
+    """The result as JSON (schema documented in docs/json-schema.md); ids included."""
     return json.dumps(result.to_dict(), indent=indent, ensure_ascii=False)
 
 
-def _src(ids) -> str:
-    kb = load_knowledge()
-    return " ".join(
-        f'<abbr class="lt-src" title="{html.escape(kb.sources[s].title)}">[{html.escape(s)}]</abbr>' for s in ids)
+BADGE_STYLE = ("display:inline-block;white-space:nowrap;color:#fff;padding:2px 8px;"
+               "border-radius:4px;font-weight:bold")
 
 
 def level_badge_html(result_or_level) -> str:
-    """The level as a coloured badge that also carries the symbol and the word."""
+    """The level as a coloured badge that also carries the symbol and the word (never wraps)."""
     level = getattr(result_or_level, "level", result_or_level)
-    return (f'<span class="lt-level lt-{level.value}" style="background:{level.colour};color:#fff;'
-            f'padding:2px 8px;border-radius:4px;font-weight:bold">{html.escape(level.symbol)} '
-            f'{html.escape(level.label.upper())}</span>')
+    return (f'<span class="lt-level lt-{level.value}" style="background:{level.colour};{BADGE_STYLE}">'
+            f'<span aria-hidden="true">{esc(level.symbol)}</span> {esc(level.label.upper())}</span>')
 
 
-def render_wells_html(wells: WellsScore) -> str:
-    rows = "".join(f"<tr><td>{html.escape(i.text)}</td><td style='text-align:right'>{i.points:+d}</td></tr>"
-                   for i in wells.items) or "<tr><td>No Wells criterion met</td><td>0</td></tr>"
-    note = f"<p><em>{html.escape(wells.note)}</em></p>" if wells.note else ""
-    return (f"<div class='lt-wells'><strong>Wells score: {wells.total} &rarr; DVT {html.escape(wells.category)}</strong>"
-            f"<table>{rows}</table><p>Next step: {html.escape(wells.next_step)} {_src(wells.source)}</p>{note}</div>")
+def _sup(cite: Citations | None, ids) -> str:
+    """Footnote markers for HTML (a tooltip with the titles for sighted mouse users)."""
+    if cite is None or not ids:
+        return ""
+    from .knowledge import load_knowledge
+    kb = load_knowledge()
+    title = "; ".join(kb.sources[s].title for s in ids)
+    return f' <sup class="lt-src" title="{esc(title)}">{esc(cite.mark(ids))}</sup>'
 
 
-def render_html(result: TriageResult) -> str:
-    """An HTML panel for notebooks and widgets (self-contained, no scripts)."""
-    esc = html.escape
+TABLE_STYLE = "text-align:left;border-collapse:collapse"
+CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 6px"
+
+
+def render_wells_html(wells: WellsScore, *, next_step: str | None = None, cite: Citations | None = None) -> str:
+    rows = "".join(f"<tr><td style='{CELL_STYLE}'>{esc(i.text)}</td><td style='{CELL_STYLE}'>{i.points:+d}</td></tr>"
+                   for i in wells.items) or f"<tr><td style='{CELL_STYLE}'>No Wells criterion met</td><td>0</td></tr>"
+    return (f"<div class='lt-wells'><table style='{TABLE_STYLE}'><caption style='text-align:left'>"
+            f"<strong>DVT Wells score: {wells.total} &rarr; DVT {esc(wells.category)}</strong></caption>"
+            f"<tr><th scope='col' style='{CELL_STYLE}'>criterion met</th><th scope='col' style='{CELL_STYLE}'>points</th></tr>"
+            f"{rows}</table><p>Next step: {esc(next_step or wells.next_step)}{_sup(cite, wells.source)}</p></div>")
+
+
+def render_pe_wells_html(pe: PEWellsScore, *, cite: Citations | None = None) -> str:
+    rows = "".join(f"<tr><td style='{CELL_STYLE}'>{esc(i.text)}</td><td style='{CELL_STYLE}'>+{format_number(i.points)}</td></tr>"
+                   for i in pe.items) or f"<tr><td style='{CELL_STYLE}'>No PE Wells item met</td><td>0</td></tr>"
+    return (f"<div class='lt-pe-wells'><table style='{TABLE_STYLE}'><caption style='text-align:left'>"
+            f"<strong>PE Wells score: {format_number(pe.total)} &rarr; PE {esc(pe.category)}</strong></caption>"
+            f"<tr><th scope='col' style='{CELL_STYLE}'>item met</th><th scope='col' style='{CELL_STYLE}'>points</th></tr>"
+            f"{rows}</table><p>Next step: {esc(pe.next_step)}{_sup(cite, pe.source)}</p></div>")
+
+
+def tests_html(result: TriageResult, *, cite: Citations | None = None, author: bool = False) -> str:
+    """The tests of a result, grouped by pathway (leading pathway first), with why and sources."""
+    parts = ["<h4>Tests, in order</h4>"]
+    for pathway, tests in tests_by_pathway(result):
+        parts.append(f"<p><strong>{esc(pathway.name)}</strong>" + (f" <code>{esc(pathway.id)}</code>" if author else "")
+                     + "</p><ol>")
+        parts += [f"<li><strong>{esc(t.name)}</strong> ({esc(PRIORITY_WORDS[t.priority])})"
+                  + (f" <code>{esc(t.id)}</code>" if author else "") + f": {esc(t.why)}{_sup(cite, t.source)}</li>"
+                  for t in tests]
+        parts.append("</ol>")
+    if not result.recommended_tests:
+        parts.append("<p>None: nothing here calls for a test.</p>")
+    return "".join(parts)
+
+
+def level_panel_html(result: TriageResult) -> str:
+    """The level badge and what the person should do: a live region, so a change is announced."""
+    return (f'<p role="status" aria-live="polite">{level_badge_html(result)} '
+            f'<strong>{esc(result.level.action)}</strong></p>')
+
+
+def render_html(result: TriageResult, *, author: bool = False) -> str:
+    """An HTML panel for notebooks and widgets (self-contained, no scripts), in plain language."""
+    cite = Citations()
+    s = result.scenario
     level = result.level
-    parts = [f'<div class="lt-result" style="border-left:6px solid {level.colour};padding:4px 12px">',
-             f'<p role="status">{level_badge_html(result)} <strong>{esc(level.action)}</strong></p>',
-             "<h4>Reasons</h4><ol>"]
+    parts = [f'<div class="lt-result" style="border-left:6px solid {level.colour};padding:4px 12px;text-align:left">',
+             level_panel_html(result), "<h4>Why</h4><ol>"]
     for r in result.reasons:
-        ev = f" <small>({esc(', '.join(r.evidence))})</small>" if r.evidence else ""
-        parts.append(f"<li><code>{esc(r.rule_id)}</code> &rarr; {esc(r.level.label)}{ev}: {esc(r.text)} {_src(r.source)}</li>")
+        found = f" <small>({esc(findings_text(s, r.evidence))})</small>" if r.evidence else ""
+        tag = f" <code>{esc(r.rule_id)}</code>" if author else ""
+        parts.append(
+            f"<li><strong>{esc(r.name)}</strong>{found}{tag}: {esc(r.text)}{_sup(cite, r.source)}"
+            f"<ul><li><em>What the person should do:</em> {esc(r.patient.text)}{_sup(cite, r.patient.source)}</li>"
+            f"<li><em>What the clinician does next:</em> {esc(r.clinician.text)}{_sup(cite, r.clinician.source)}</li></ul></li>")
     parts.append("</ol>")
     if result.wells:
-        parts.append(render_wells_html(result.wells))
-    parts.append("<h4>Recommended tests</h4><ul>")
-    parts += [f"<li><strong>{esc(t.name)}</strong> ({esc(t.priority)}): {esc(t.why)} {_src(t.source)}</li>"
-              for t in result.recommended_tests] or ["<li>none</li>"]
-    parts.append("</ul><h4>Likely causes</h4><ol>")
+        parts.append(render_wells_html(result.wells, next_step=_dvt_next_step(result), cite=cite))
+    if result.pe_wells:
+        parts.append(render_pe_wells_html(result.pe_wells, cite=cite))
+    if result.scores_note:
+        parts.append(f"<p><em>Note: {esc(result.scores_note)}</em></p>")
+    parts.append(tests_html(result, cite=cite, author=author))
+    parts.append("<h4>Likely causes, most important first</h4><ol>")
     for c in result.likely_causes:
         flag = " <strong>(must not miss)</strong>" if c.must_not_miss else ""
-        parts.append(f"<li>{esc(c.name)}{flag}: {esc(c.why)} {_src(c.source)}</li>")
+        parts.append(f"<li>{esc(c.name)}{flag}: {esc(c.why)}{_sup(cite, c.source)}</li>")
     parts.append("</ol><h4>Treatments</h4><ul>")
     for t in result.treatments:
         caution = f"<br><em>Caution: {esc(t.caution)}</em>" if t.caution else ""
-        parts.append(f"<li><strong>{esc(t.name)}</strong>: {esc(t.text)}{caution} {_src(t.source)}</li>")
+        comment = f"<br><small>{esc(t.comment.text)}{_sup(cite, t.comment.source)}</small>" if t.comment else ""
+        parts.append(f"<li><strong>{esc(t.name)}</strong>: {esc(t.text)}{_sup(cite, t.source)}{caution}{comment}</li>")
     if not result.treatments:
-        parts.append("<li>none</li>")
-    parts.append("</ul></div>")
+        parts.append("<li>None</li>")
+    parts.append("</ul>")
+    parts.append("<details><summary>Sources</summary><ol style='text-align:left'>"
+                 + "".join(f"<li>{esc(title)}</li>" for _n, _sid, title in cite.titles()) + "</ol></details>")
+    parts.append("</div>")
     return "".join(parts)

@@ -17,27 +17,56 @@ PE_WARNING_SIGNS = ("chest_pain", "short_of_breath", "coughing_blood", "fainted"
 #: Leg signs of a clot: the source text's three signs plus the Wells examination findings.
 THROMBOSIS_INDICATIONS = ("calf_pain", "pain_worsening", "leg_warm", "leg_swollen",
                           "calf_swelling_3cm", "pitting_edema", "vein_tenderness", "collateral_veins")
-#: Wells criteria that are risk factors, not leg signs (NICE NG158 table).
-CLOT_RISK_FACTORS = ("active_cancer", "paralysis_or_cast", "bedridden_or_surgery", "previous_dvt")
+#: Things that make a clot more likely without being a sign of one (Virchow's triad: stasis,
+#: vessel injury, a blood that clots more easily). Wells risk items plus the NHS risk list.
+CLOT_RISK_FACTORS = ("active_cancer", "paralysis_or_cast", "bedridden_or_surgery",
+                     "immobilised_or_surgery_4_weeks", "previous_dvt", "previous_pe",
+                     "pregnant_or_postpartum", "hormonal_contraception_or_hrt", "long_haul_travel")
 NEUROLOGICAL_RED_FLAGS = fields_in_group("red_flags")
 #: Frequencies the source text's diagnosis section calls "frequent" enough to see a doctor.
 FREQUENT = ("frequent", "constant")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def threshold(threshold_id: str) -> int:
+    """A named threshold from knowledge.yaml (read once)."""
+    from .knowledge import load_knowledge
+    return load_knowledge().thresholds[threshold_id].value
+
+
 def persistent_days() -> int:
     """Days from which twitching is persistent (``persistent_days`` in knowledge.yaml).
 
     Boundary: the source text says "several weeks", NHS "more than 2 weeks"; day 14 itself
     counts as persistent (the earlier, more careful choice).
     """
-    from .knowledge import load_knowledge
-    return load_knowledge().thresholds["persistent_days"].value
+    return threshold("persistent_days")
 
 
 def present(scenario: Scenario, names: tuple[str, ...]) -> tuple[str, ...]:
     """The fields of ``names`` that are true in ``scenario``: a rule's evidence."""
     return tuple([n for n in names if getattr(scenario, n)])
+
+
+def is_persistent(scenario: Scenario) -> bool:
+    return scenario.duration_days is not None and scenario.duration_days >= persistent_days()
+
+
+def pe_signs(scenario: Scenario) -> tuple[str, ...]:
+    """The lung warning signs that count. A typical faint on its own is not one of them.
+
+    A faint counts unless it was typical (trigger, warning signs, quick recovery) *and*
+    nothing else points to a clot: no leg sign, no other lung warning sign, no fast pulse.
+    """
+    signs = present(scenario, PE_WARNING_SIGNS)
+    if "fainted" in signs and scenario.typical_faint and signs == ("fainted",) \
+            and not scenario.heart_rate_over_100 and not present(scenario, THROMBOSIS_INDICATIONS):
+        return ()
+    return signs
+
+
+def _constant_in_epilepsy(scenario: Scenario) -> bool:
+    return scenario.epilepsy and scenario.frequency == "constant"
 
 
 @dataclass(frozen=True)
@@ -47,23 +76,29 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("pe_warning_signs", lambda s: present(s, PE_WARNING_SIGNS)),
+    Rule("pe_warning_signs", pe_signs),
     Rule("first_seizure", lambda s: ("seizure",) if s.seizure and not s.epilepsy else ()),
     Rule("seizure_in_known_epilepsy", lambda s: ("seizure", "epilepsy") if s.seizure and s.epilepsy else ()),
     Rule("suspected_dvt", lambda s: present(s, THROMBOSIS_INDICATIONS)),
-    Rule("constant_twitching_in_epilepsy",
-         lambda s: ("epilepsy", "frequency") if s.epilepsy and s.frequency == "constant" else ()),
-    Rule("clot_risk_factors",
-         lambda s: () if present(s, THROMBOSIS_INDICATIONS) else present(s, CLOT_RISK_FACTORS)),
-    Rule("persistent_twitching",
-         lambda s: ("duration_days",) if s.duration_days is not None and s.duration_days >= persistent_days() else ()),
+    # The one place where a longer duration lowers the level: new constant twitching in epilepsy
+    # may be focal status epilepticus (same day); once it has lasted the persistence threshold
+    # it belongs with the specialist (see_doctor). Unknown duration is treated as new.
+    Rule("new_constant_twitching_in_epilepsy",
+         lambda s: ("epilepsy", "frequency") if _constant_in_epilepsy(s) and not is_persistent(s) else ()),
+    Rule("long_standing_constant_twitching_in_epilepsy",
+         lambda s: ("epilepsy", "frequency", "duration_days") if _constant_in_epilepsy(s) and is_persistent(s) else ()),
+    Rule("uncomplicated_faint",
+         lambda s: ("fainted", "typical_faint") if s.fainted and "fainted" not in pe_signs(s) else ()),
+    Rule("persistent_twitching", lambda s: ("duration_days",) if is_persistent(s) else ()),
     Rule("frequent_twitching", lambda s: ("frequency",) if s.frequency in FREQUENT else ()),
     Rule("twitching_in_both_legs", lambda s: ("both_legs",) if s.both_legs else ()),
     Rule("severe_twitching", lambda s: ("severity",) if s.severity == "severe" else ()),
     Rule("neurological_red_flags", lambda s: present(s, NEUROLOGICAL_RED_FLAGS)),
     Rule("known_neurological_disease", lambda s: present(s, ("known_neurological_disease",))),
     Rule("medication_side_effect", lambda s: present(s, ("new_medication",))),
+    Rule("clot_risk_without_leg_signs",
+         lambda s: () if present(s, THROMBOSIS_INDICATIONS) or pe_signs(s) else present(s, CLOT_RISK_FACTORS)),
 )
-#: Fires only when no other rule did: the reassuring default.
+#: Fires only when no rule above self-care fired: the reassuring default.
 NO_RED_FLAGS = "no_red_flags"
 RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES) + (NO_RED_FLAGS,)

@@ -21,12 +21,15 @@ SEVERITIES = ("mild", "moderate", "severe")
 
 GROUPS = {
     "history": "History",
-    "thrombosis": "Thrombosis indications (source text)",
+    "thrombosis": "Clot signs the patient notices (source text)",
     "wells": "Wells DVT criteria (Wells 2003)",
+    "clot_risk": "Other clot risk factors (no Wells points)",
     "emergency": "Emergency warning signs",
+    "pe_wells": "PE Wells items (NICE NG158)",
     "triggers": "Triggers and causes",
     "red_flags": "Neurological red flags",
 }
+SEXES = ("female", "male")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def _b(name: str, group: str, description: str) -> FieldSpec:
 
 FIELD_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("age_years", "history", "int", "Age in years", minimum=0, maximum=120),
+    FieldSpec("sex", "history", "choice", "Sex", choices=SEXES),
     FieldSpec("duration_days", "history", "number", "How long the twitching has gone on, in days", minimum=0),
     FieldSpec("frequency", "history", "choice", "How often it twitches", choices=FREQUENCIES),
     FieldSpec("severity", "history", "choice", "How strong the twitching is", choices=SEVERITIES),
@@ -74,23 +78,34 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     _b("collateral_veins", "wells", "Collateral superficial (non-varicose) veins"),
     _b("active_cancer", "wells", "Active cancer (treatment now, within 6 months, or palliative)"),
     _b("paralysis_or_cast", "wells", "Leg paralysed, weak from a nerve lesion, or recently in plaster"),
-    _b("bedridden_or_surgery", "wells", "Bedridden 3+ days or major surgery within 12 weeks"),
+    _b("bedridden_or_surgery", "wells", "Bedridden 3 days or more, or major surgery within 12 weeks"),
     _b("previous_dvt", "wells", "Previously documented DVT"),
     _b("alternative_diagnosis_likely", "wells", "Another diagnosis at least as likely as DVT (-2)"),
+    _b("pregnant_or_postpartum", "clot_risk", "Pregnant, or gave birth in the last 6 weeks"),
+    _b("hormonal_contraception_or_hrt", "clot_risk", "Takes the combined pill or HRT"),
+    _b("long_haul_travel", "clot_risk", "A long journey (more than 3 hours) in recent weeks"),
     _b("chest_pain", "emergency", "Chest pain"),
     _b("short_of_breath", "emergency", "Short of breath"),
     _b("coughing_blood", "emergency", "Coughing up blood"),
     _b("fainted", "emergency", "Fainted or passed out"),
+    _b("typical_faint", "emergency",
+       "The faint was typical: a trigger such as long standing, heat or pain, warning signs, quick full recovery"),
     _b("seizure", "emergency", "Jerking with loss of consciousness or awareness"),
+    _b("heart_rate_over_100", "pe_wells", "Heart rate over 100 a minute"),
+    _b("immobilised_or_surgery_4_weeks", "pe_wells", "Immobilised more than 3 days, or surgery within 4 weeks"),
+    _b("previous_pe", "pe_wells", "Previously documented pulmonary embolism"),
+    _b("pe_most_likely", "pe_wells", "Another diagnosis is less likely than PE"),
     _b("stress", "triggers", "Under stress or anxious"),
     _b("new_medication", "triggers", "Started a new medicine before the twitching"),
     _b("known_neurological_disease", "triggers", "Known neurological disease"),
     _b("epilepsy", "triggers", "Known epilepsy"),
     _b("caffeine", "triggers", "A lot of caffeine"),
+    _b("alcohol", "triggers", "A lot of alcohol"),
     _b("lack_of_sleep", "triggers", "Lack of sleep"),
     _b("recent_exercise", "triggers", "Hard exercise recently"),
     _b("muscle_weakness", "red_flags", "Real muscle weakness"),
     _b("muscle_wasting", "red_flags", "Muscle wasting (thinning)"),
+    _b("muscle_stiffness", "red_flags", "Muscle stiffness"),
     _b("numbness", "red_flags", "Numbness or other change in feeling"),
     _b("speech_or_swallowing_problems", "red_flags", "Trouble speaking or swallowing"),
 )
@@ -99,7 +114,8 @@ BOOLEAN_FIELDS: tuple[str, ...] = tuple(s.name for s in FIELD_SPECS if s.kind ==
 
 #: Booleans that describe context rather than a finding: setting one may lower the level
 #: (for example known epilepsy turns a "first seizure" into a seizure in known epilepsy).
-CONTEXT_FIELDS: frozenset[str] = frozenset({"epilepsy", "alternative_diagnosis_likely", "both_legs"})
+CONTEXT_FIELDS: frozenset[str] = frozenset({"epilepsy", "alternative_diagnosis_likely", "both_legs",
+                                            "typical_faint"})
 #: Every other boolean is a finding: adding it never lowers the triage level.
 FINDING_FIELDS: tuple[str, ...] = tuple(f for f in BOOLEAN_FIELDS if f not in CONTEXT_FIELDS)
 
@@ -136,6 +152,20 @@ def check_value(name: str, value: Any) -> Any:
     return int(value) if spec.kind == "int" else value
 
 
+def check_combination(scenario: "Scenario") -> None:
+    """Refuse field combinations that cannot describe one patient (one-line ScenarioError).
+
+    Each field is valid on its own; these pairs contradict each other, and the engine never
+    guesses which of the two was meant.
+    """
+    if scenario.pregnant_or_postpartum and scenario.sex == "male":
+        raise ScenarioError("field 'pregnant_or_postpartum': not possible with sex 'male'; "
+                            "set sex to female or leave it out", field="pregnant_or_postpartum")
+    if scenario.typical_faint and not scenario.fainted:
+        raise ScenarioError("field 'typical_faint': describes a faint, so 'fainted' must be true as well",
+                            field="typical_faint")
+
+
 def unknown_key_error(key: Any, valid: tuple[str, ...] | list[str], what: str = "field") -> ScenarioError:
     """The error for a key outside the vocabulary, with the closest valid key as a hint."""
     text = str(key)
@@ -154,6 +184,7 @@ class Scenario:
     """
 
     age_years: int | None = None
+    sex: str | None = None
     duration_days: float | None = None
     frequency: str | None = None
     severity: str | None = None
@@ -171,20 +202,30 @@ class Scenario:
     bedridden_or_surgery: bool = False
     previous_dvt: bool = False
     alternative_diagnosis_likely: bool = False
+    pregnant_or_postpartum: bool = False
+    hormonal_contraception_or_hrt: bool = False
+    long_haul_travel: bool = False
     chest_pain: bool = False
     short_of_breath: bool = False
     coughing_blood: bool = False
     fainted: bool = False
+    typical_faint: bool = False
     seizure: bool = False
+    heart_rate_over_100: bool = False
+    immobilised_or_surgery_4_weeks: bool = False
+    previous_pe: bool = False
+    pe_most_likely: bool = False
     stress: bool = False
     new_medication: bool = False
     known_neurological_disease: bool = False
     epilepsy: bool = False
     caffeine: bool = False
+    alcohol: bool = False
     lack_of_sleep: bool = False
     recent_exercise: bool = False
     muscle_weakness: bool = False
     muscle_wasting: bool = False
+    muscle_stiffness: bool = False
     numbness: bool = False
     speech_or_swallowing_problems: bool = False
 
@@ -193,6 +234,7 @@ class Scenario:
             checked = check_value(name, getattr(self, name))
             if checked is not getattr(self, name):
                 object.__setattr__(self, name, checked)
+        check_combination(self)
 
     # -- construction -------------------------------------------------------------
     @classmethod
@@ -293,7 +335,8 @@ def _key_line(text: str | None, key: str | None) -> int | None:
 
 
 __all__ = ["Scenario", "FieldSpec", "FIELD_SPECS", "SPECS", "GROUPS", "BOOLEAN_FIELDS",
-           "CONTEXT_FIELDS", "FINDING_FIELDS", "FREQUENCIES", "SEVERITIES", "fields_in_group",
+           "CONTEXT_FIELDS", "FINDING_FIELDS", "FREQUENCIES", "SEVERITIES", "SEXES", "fields_in_group",
+           "check_combination",
            "ScenarioError", "FileFormatError"]
 
 

@@ -31,7 +31,6 @@ class WellsScore:
     category: str
     next_step: str
     source: tuple[str, ...]
-    note: str | None = None
 
     @property
     def likely(self) -> bool:
@@ -49,12 +48,7 @@ class WellsScore:
             "criteria": [{"field": i.field, "text": i.text, "points": i.points} for i in self.items],
             "next_step": self.next_step,
             "source": list(self.source),
-            "note": self.note,
         }
-
-
-#: NICE NG158 covers adults; below this age the score is shown with a caveat.
-ADULT_AGE_YEARS = 18  # source: nice_ng158 (scope: adults 18 and over, not pregnancy)
 
 
 @lru_cache(maxsize=None)
@@ -64,22 +58,17 @@ def _item(field: str) -> WellsItem:
 
 
 def wells_score(scenario: Scenario) -> WellsScore:
-    """Score ``scenario`` with the two-level Wells DVT criteria (always returns a score)."""
+    """Score ``scenario`` with the two-level Wells DVT criteria (always returns a score).
+
+    ``triage()`` uses it only when a DVT is suspected in an adult who is not pregnant; the
+    Wells calculator widget and the CLI use it to teach the score itself.
+    """
     kb = load_knowledge()
     items = tuple([_item(field) for field, _ in _criteria() if getattr(scenario, field)])
     total = sum(item.points for item in items)
     category = "likely" if total >= kb.thresholds["wells_likely_from"].value else "unlikely"
     info = kb.wells_categories[category]
-    note = None
-    if scenario.age_years is not None and scenario.age_years < ADULT_AGE_YEARS:
-        note = "NICE NG158 and the Wells score are for adults; in a child the doctor decides without it."
-    return WellsScore(items, total, category, info.next_step, info.source, note)
-
-
-@lru_cache(maxsize=1)
-def _relevant_fields() -> tuple[str, ...]:
-    kb = load_knowledge()
-    return tuple(dict.fromkeys((*kb.thrombosis_indications, *kb.wells_criteria)))
+    return WellsScore(items, total, category, info.next_step, info.source)
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +76,10 @@ def _criteria() -> tuple:
     return tuple(load_knowledge().wells_criteria.items())
 
 
-def wells_relevant(scenario: Scenario) -> bool:
-    """True when any thrombosis indication or Wells criterion is present (then Wells is shown)."""
-    for field in _relevant_fields():
-        if getattr(scenario, field):
-            return True
-    return False
+def dvt_suspected(scenario: Scenario) -> bool:
+    """True when a leg sign of a clot is present: the point at which NICE NG158 scores Wells.
+
+    Risk factors alone (cancer, a cast, surgery, an earlier clot) are not a suspicion.
+    """
+    from .rules import THROMBOSIS_INDICATIONS
+    return any(getattr(scenario, f) for f in THROMBOSIS_INDICATIONS)

@@ -100,7 +100,7 @@ def test_controls_for_multi_wells_and_matching():
     match = exercise("03").widget()
     match.go("match_benign_and_clot")
     card = match.cards[match.position]
-    card.dropdowns["dvt"].value = "dvt_same_day_assessment"
+    card.dropdowns["dvt"].value = "anticoagulation"
     assert card.submit().status == "invalid"  # not every cause matched yet
     for cause, treatment in card.question.key.items():
         card.dropdowns[cause].value = treatment

@@ -116,7 +116,7 @@ def test_differential_ranks_dvt_first_when_suspected_and_last_otherwise():
     (dict(known_neurological_disease=True), "muscle_relaxants"),
     (dict(epilepsy=True, frequency="constant"), "epilepsy_surgery"),
     (dict(seizure=True), "seizure_first_aid"),
-    (dict(calf_pain=True), "dvt_same_day_assessment"),
+    (dict(calf_pain=True), "anticoagulation"),
 ])
 def test_treatments_match_the_causes(kw, treatment):
     assert treatment in triage(Scenario(**kw)).treatment_ids

@@ -25,8 +25,8 @@ QUESTION_TYPES = ("single", "multi", "triage_level", "wells_total", "next_test",
 CASE_TYPES = ("triage_level", "wells_total", "next_test")
 _COMMON = ("id", "type", "topic", "prompt", "hint", "feedback", "explanation", "source")
 _OPTIONAL = {
-    "single": ("choices", "answer"),
-    "multi": ("choices", "answer"),
+    "single": ("choices", "answer", "case"),
+    "multi": ("choices", "answer", "case"),
     "triage_level": ("case", "scenario"),
     "wells_total": ("case", "scenario"),
     "next_test": ("case", "scenario", "options"),
@@ -56,6 +56,7 @@ def questions_dir() -> Path:
 
 
 def _case_ref(check: Checker, raw: Mapping, qid: str) -> CaseRef:
+    """The case a question is about: a library case id (``case``) or an inline ``scenario``."""
     if ("case" in raw) == ("scenario" in raw):
         raise check.fail(qid, "case", "give exactly one of 'case' (a library case id) or 'scenario'")
     if "case" in raw:
@@ -124,6 +125,8 @@ def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, 
                 raise check.fail(qid, "feedback", f"feedback for option {cid!r} must be a text")
         if "answer" not in raw:
             raise check.fail(qid, "answer", "is missing (a choice question needs at least one correct answer)")
+        if "case" in raw:
+            common["case"] = _case_ref(check, raw, qid)
         answer = raw["answer"]
         if kind == "single":
             if not isinstance(answer, str) or answer not in ids:
@@ -140,10 +143,11 @@ def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, 
         if kind == "triage_level":
             return TriageLevelQuestion(**common, case=case)
         if kind == "wells_total":
-            from ..wells import wells_relevant
-            if not wells_relevant(case.scenario):
+            from ..engine import triage
+            if triage(case.scenario).wells is None:
                 raise check.fail(qid, "case" if case.id else "scenario",
-                                 "no clot sign or Wells criterion: the engine works out no Wells score here")
+                                 "the engine works out no DVT Wells score here (no leg sign of a clot, "
+                                 "or a child or pregnancy): ask for the level or the first test instead")
             return WellsQuestion(**common, case=case)
         options = (*TEST_IDS, NO_TEST)
         if "options" in raw:

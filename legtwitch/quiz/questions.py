@@ -153,6 +153,7 @@ class Question:
     feedback_correct: str
     feedback_incorrect: str
     kind: str = field(init=False, default="")
+    case: CaseRef | None = None  # the case the question is about (always set for case types)
 
     # -- the public, learntools-style API -------------------------------------------------
     def check(self, answer: Any) -> CheckResult:
@@ -186,7 +187,15 @@ class Question:
 
     # -- to be specialised ------------------------------------------------------------------
     def full_prompt(self) -> str:
-        return self.prompt.strip()
+        """The prompt, after the case's title and vignette when the question is about a case.
+
+        The case is named by its title, never by its id (an id such as
+        'chest_pain_without_leg_signs' would give the answer away)."""
+        parts = []
+        if self.case is not None and self.case.vignette:
+            parts += [f"Case: {self.case.title}" if self.case.title else "Case", self.case.vignette.strip(), ""]
+        parts.append(self.prompt.strip())
+        return "\n".join(parts)
 
     def option_lines(self) -> list[str]:
         return []
@@ -316,18 +325,6 @@ class MultiQuestion(ChoiceQuestion):
 @dataclass(frozen=True)
 class CaseQuestion(Question):
     """A question about a case whose key the engine computes (never stored in a bank)."""
-
-    case: CaseRef | None = None
-
-    def full_prompt(self) -> str:
-        parts = []
-        if self.case is not None and self.case.vignette:
-            head = f"Case {self.case.id}" if self.case.id else "Case"
-            if self.case.title:
-                head += f": {self.case.title}"
-            parts += [head, self.case.vignette.strip(), ""]
-        parts.append(self.prompt.strip())
-        return "\n".join(parts)
 
     def result(self):
         from ..engine import triage

@@ -2,8 +2,9 @@
 
 Nothing here imports ipywidgets. Every helper returns an object that shows as HTML in a
 notebook and as stable plain text everywhere else (``repr``), so nbval can compare it.
-The clinical words and the source ids all come from ``load_knowledge()``: the notebooks
-never retype a clinical claim they can render from the knowledge base.
+The clinical words and the sources all come from ``load_knowledge()``: the notebooks never
+retype a clinical claim they can render from the knowledge base. Students read plain
+language with numbered source notes; ``author=True`` adds the engine ids for authors.
 """
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from ..cases import Case, get_case
 from ..knowledge import load_knowledge
 from ..display import Report  # noqa: F401  (re-exported: views.Report)
 from ..levels import TriageLevel
-from ..render import level_badge_html, render_html
+from ..render import CELL_STYLE, TABLE_STYLE, level_badge_html, render_html, tests_html as _tests_html
 from ..result import TriageResult
 from ..scenario import Scenario
 from ..engine import triage
+from ..words import Citations, field_label, finding_phrase, format_number
 
 esc = html.escape
 
@@ -42,7 +44,7 @@ class Doc:
 
 # -- sources ------------------------------------------------------------------------
 def cite_html(ids: Iterable[str]) -> str:
-    """Source ids as ``[id]`` markers whose tooltip is the full title."""
+    """Source ids as ``[id]`` markers whose tooltip is the full title (author views)."""
     kb = load_knowledge()
     return " ".join(f'<abbr class="lt-src" title="{esc(kb.sources[s].title)}">[{esc(s)}]</abbr>' for s in ids)
 
@@ -51,25 +53,21 @@ def cite_text(ids: Iterable[str]) -> str:
     return "[" + ", ".join(ids) + "]"
 
 
-def _used_sources(rows: Iterable[tuple[str, ...]]) -> list[str]:
-    seen: list[str] = []
-    for ids in rows:
-        seen.extend(s for s in ids if s not in seen)
-    return seen
-
-
-def sources_table(ids: Iterable[str] | None = None) -> Doc:
-    """The sources (all, or the given ids in that order) with kind and full title."""
+def sources_table(ids: Iterable[str] | None = None, *, author: bool = False) -> Doc:
+    """The sources (all, or the given ids in that order), numbered, with kind and full title."""
     kb = load_knowledge()
     ids = list(kb.sources) if ids is None else list(ids)
     for s in ids:
         if s not in kb.sources:
             raise ValueError(f"unknown source id {s!r}; known: {', '.join(kb.sources)}")
     rows = "".join(
-        f"<tr><td><code>{esc(s)}</code></td><td>{esc(kb.sources[s].kind.replace('_', ' '))}</td>"
-        f"<td>{_link(kb.sources[s])}</td></tr>" for s in ids)
-    text = "\n".join(f"[{s}] {kb.sources[s].title}" for s in ids)
-    return Doc(f"<table class='lt-sources'><tr><th>id</th><th>kind</th><th>title</th></tr>{rows}</table>", text)
+        f"<tr><td style='{CELL_STYLE}'>{i}</td><td style='{CELL_STYLE}'>{esc(kb.sources[s].kind.replace('_', ' '))}</td>"
+        f"<td style='{CELL_STYLE}'>{_link(kb.sources[s])}" + (f" <code>{esc(s)}</code>" if author else "") + "</td></tr>"
+        for i, s in enumerate(ids, 1))
+    text = "\n".join(f"[{i}] {kb.sources[s].title}" + (f" ({s})" if author else "") for i, s in enumerate(ids, 1))
+    head = "".join(f"<th scope='col' style='{CELL_STYLE}'>{h}</th>" for h in ("no.", "kind", "title"))
+    return Doc(f"<table class='lt-sources' style='{TABLE_STYLE}'><caption style='text-align:left'>Sources</caption>"
+               f"<tr>{head}</tr>{rows}</table>", text)
 
 
 def _link(source) -> str:
@@ -78,140 +76,219 @@ def _link(source) -> str:
     return esc(source.title)
 
 
-def _footer(source_ids: list[str]) -> tuple[str, str]:
-    kb = load_knowledge()
-    h = "<p><small>Sources: " + "; ".join(f"[{esc(s)}] {esc(kb.sources[s].title)}" for s in source_ids) + "</small></p>"
-    t = "Sources:\n" + "\n".join(f"  [{s}] {kb.sources[s].title}" for s in source_ids)
-    return h, t
+def _table(caption: str, headers: tuple[str, ...], rows: list[tuple[str, ...]], sources: list[tuple[str, ...]],
+           text_rows: list[str], *, author: bool = False) -> Doc:
+    """An HTML table (caption, header cells, left-aligned) whose last column holds numbered
+    source notes, a numbered source list under it, and the same as plain text.
 
-
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], sources: list[tuple[str, ...]],
-           text_rows: list[str], *, footer: bool = True) -> Doc:
-    """An HTML table whose last column is the sources, plus a plain-text rendering."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in (*headers, "sources"))
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + f"<td>{cite_html(src)}</td></tr>"
-                   for row, src in zip(rows, sources))
-    h = f"<table class='lt-table'><tr>{head}</tr>{body}</table>"
-    t = "\n".join(text_rows)
-    if footer:
-        fh, ft = _footer(_used_sources(sources))
-        h += fh
-        t += "\n" + ft
+    ``text_rows`` may contain ``{cite}``: it is replaced by the row's source markers.
+    """
+    cite = Citations()
+    marks = [cite.mark(src) if not author else cite_text(src) for src in sources]
+    head = "".join(f"<th scope='col' style='{CELL_STYLE}'>{esc(h)}</th>" for h in (*headers, "sources"))
+    body = "".join("<tr>" + "".join(f"<td style='{CELL_STYLE}'>{c}</td>" for c in row)
+                   + f"<td style='{CELL_STYLE}'>{esc(mark)}</td></tr>" for row, mark in zip(rows, marks))
+    notes = cite.titles()
+    h = (f"<table class='lt-table' style='{TABLE_STYLE}'><caption style='text-align:left'>{esc(caption)}</caption>"
+         f"<tr>{head}</tr>{body}</table>"
+         "<p><small>Sources: " + "; ".join(f"[{n}] {esc(title)}" for n, _s, title in notes) + "</small></p>")
+    t = "\n".join(row.replace("{cite}", mark) for row, mark in zip(text_rows, marks))
+    t += "\nSources:\n" + "\n".join(f"  [{n}] {title}" + (f" ({sid})" if author else "") for n, sid, title in notes)
     return Doc(h, t)
 
 
+def _id(eid: str, author: bool) -> str:
+    return f" ({eid})" if author else ""
+
+
 # -- knowledge tables ------------------------------------------------------------------
-def levels_table() -> Doc:
-    """The four triage levels, lowest first: symbol, word, action, detail."""
+def levels_table(*, author: bool = False) -> Doc:
+    """The four triage levels, lowest first: symbol, word, what to do, why."""
     kb = load_knowledge()
     levels = list(TriageLevel)
     rows = [(level_badge_html(l), esc(l.action), esc(l.detail)) for l in levels]
-    text = [f"{l.symbol} {l.label} ({l.value}): {l.action} {cite_text(kb.levels[l.value].source)}" for l in levels]
-    return _table(("level", "what to do", "why"), rows, [kb.levels[l.value].source for l in levels], text)
+    text = [f"{l.symbol} {l.label}{_id(l.value, author)}: {l.action} {{cite}}" for l in levels]
+    return _table("The four triage levels, lowest first", ("level", "what to do", "why"), rows,
+                  [kb.levels[l.value].source for l in levels], text, author=author)
 
 
-def indications_table() -> Doc:
-    """The leg signs that raise suspicion of a clot (thrombosis indications)."""
+def indications_table(*, author: bool = False) -> Doc:
+    """The leg signs that raise suspicion of a clot, and which of them score Wells points."""
     kb = load_knowledge()
     items = list(kb.thrombosis_indications.values())
     points = {k: v.points for k, v in kb.wells_criteria.items()}
+
     def pts(field: str) -> str:
         return f"{points[field]:+d}" if field in points else "0 (not a Wells criterion)"
-    rows = [(f"<code>{esc(e.id)}</code>", esc(e.text), pts(e.id)) for e in items]
-    text = [f"{e.id}: {e.text} (Wells points: {pts(e.id)}) {cite_text(e.source)}" for e in items]
-    return _table(("field", "sign", "Wells points"), rows, [e.source for e in items], text)
+    rows = [(esc(field_label(e.id)), esc(e.text), pts(e.id)) for e in items]
+    text = [f"{field_label(e.id)}{_id(e.id, author)}: {e.text} (Wells points: {pts(e.id)}) {{cite}}" for e in items]
+    return _table("Leg signs of a clot", ("sign", "what it means", "Wells points"), rows,
+                  [e.source for e in items], text, author=author)
 
 
-def wells_table() -> Doc:
+def wells_table(*, author: bool = False) -> Doc:
     """The two-level Wells DVT criteria with their points, in the NICE table's order."""
     kb = load_knowledge()
     items = list(kb.wells_criteria.values())
-    rows = [(f"<code>{esc(e.id)}</code>", esc(e.text), f"{e.points:+d}") for e in items]
-    text = [f"{e.points:+d}  {e.id}: {e.text} {cite_text(e.source)}" for e in items]
+    rows = [(esc(e.text), f"{e.points:+d}") for e in items]
+    text = [f"{e.points:+d}  {e.text}{_id(e.id, author)} {{cite}}" for e in items]
     cut = kb.thresholds["wells_likely_from"]
-    text.append(f"Threshold: {cut.text} {cite_text(cut.source)}")
-    doc = _table(("field", "criterion", "points"), rows, [e.source for e in items], text)
-    extra = f"<p>{esc(cut.text)} {cite_html(cut.source)}</p>"
-    return Doc(doc.html.replace("</table>", "</table>" + extra, 1), doc.text)
+    doc = _table("Two-level DVT Wells score (NICE NG158)", ("criterion", "points"), rows,
+                 [e.source for e in items], text, author=author)
+    return Doc(doc.html + f"<p>{esc(cut.text)}</p>", doc.text + f"\nThreshold: {cut.text}")
 
 
-def wells_categories_table() -> Doc:
-    """What each Wells category means and the NICE next step."""
+def pe_wells_table(*, author: bool = False) -> Doc:
+    """The two-level PE Wells items with their points, as NICE NG158 tabulates them."""
     kb = load_knowledge()
-    items = list(kb.wells_categories.values())
+    items = list(kb.pe_wells_criteria.values())
+    rows = [(esc(e.text), f"+{format_number(e.points)}") for e in items]
+    text = [f"+{format_number(e.points)}  {e.text}{_id(e.id, author)} {{cite}}" for e in items]
+    cut = kb.thresholds["pe_wells_likely_above"]
+    doc = _table("Two-level PE Wells score (NICE NG158)", ("item", "points"), rows,
+                 [e.source for e in items], text, author=author)
+    return Doc(doc.html + f"<p>{esc(cut.text)}</p>", doc.text + f"\nThreshold: {cut.text}")
+
+
+def wells_categories_table(*, author: bool = False) -> Doc:
+    """What each DVT and PE Wells category means and the NICE next step."""
+    kb = load_knowledge()
+    items = [*kb.wells_categories.values(), *kb.pe_wells_categories.values()]
     rows = [(esc(e.text), esc(e.next_step)) for e in items]
-    text = [f"{e.text}: {e.next_step} {cite_text(e.source)}" for e in items]
-    return _table(("category", "next step"), rows, [e.source for e in items], text)
+    text = [f"{e.text}: {e.next_step} {{cite}}" for e in items]
+    return _table("What the Wells categories mean", ("category", "next step"), rows, [e.source for e in items],
+                  text, author=author)
 
 
-def rules_table(ids: Iterable[str] | None = None) -> Doc:
-    """Triage rules (all, strongest first, or the given ids): level and explanation."""
+def rules_table(ids: Iterable[str] | None = None, *, author: bool = False, voices: bool = False) -> Doc:
+    """Triage rules (all, strongest first, or the given ids): level, name and explanation.
+
+    ``voices=True`` adds what the person should do and what the clinician does next.
+    """
     kb = load_knowledge()
     ids = list(kb.rules) if ids is None else list(ids)
+    for i in ids:
+        if i not in kb.rules:
+            raise ValueError(f"unknown rule {i!r}; known: {', '.join(kb.rules)}")
     items = [kb.rules[i] for i in ids]
-    rows = [(f"<code>{esc(e.id)}</code>", level_badge_html(TriageLevel(e.level)), esc(e.text)) for e in items]
-    text = [f"{e.id} -> {e.level}: {e.text} {cite_text(e.source)}" for e in items]
-    return _table(("rule", "level", "explanation"), rows, [e.source for e in items], text)
+    rows, text, sources = [], [], []
+    for e in items:
+        level = TriageLevel(e.level)
+        cell = esc(e.text)
+        line = f"{level.symbol} {level.label}: {e.name}{_id(e.id, author)}. {e.text} {{cite}}"
+        src = e.source
+        if voices:
+            cell += (f"<br><em>What the person should do:</em> {esc(e.patient.text)}"
+                     f"<br><em>What the clinician does next:</em> {esc(e.clinician.text)}")
+            line += f"\n    What the person should do: {e.patient.text}\n    What the clinician does next: {e.clinician.text}"
+            src = tuple(dict.fromkeys((*e.source, *e.patient.source, *e.clinician.source)))
+        rows.append((level_badge_html(level), f"<strong>{esc(e.name)}</strong>", cell))
+        text.append(line)
+        sources.append(src)
+    return _table("Triage rules, strongest first", ("level", "rule", "explanation"), rows, sources, text,
+                  author=author)
 
 
-def causes_table() -> Doc:
-    """The differential for twitching, in ranking order; DVT marked as must-not-miss."""
+def causes_table(*, author: bool = False) -> Doc:
+    """The causes in the differential, in ranking order; the must-not-miss ones marked."""
     kb = load_knowledge()
     items = list(kb.causes.values())
-    rows = [(f"<code>{esc(e.id)}</code>", esc(e.name) + (" <strong>(must not miss)</strong>" if e.must_not_miss else ""),
-             esc(e.text)) for e in items]
-    text = [f"{e.id}: {e.name}{' [must not miss]' if e.must_not_miss else ''}: {e.text} {cite_text(e.source)}"
+    rows = [(esc(e.name) + (" <strong>(must not miss)</strong>" if e.must_not_miss else ""), esc(e.text)) for e in items]
+    text = [f"{e.name}{' (must not miss)' if e.must_not_miss else ''}{_id(e.id, author)}: {e.text} {{cite}}"
             for e in items]
-    return _table(("id", "cause", "what it means"), rows, [e.source for e in items], text)
+    return _table("Causes, in ranking order", ("cause", "what it means"), rows, [e.source for e in items], text,
+                  author=author)
 
 
-def treatments_table(cause: str | None = None) -> Doc:
-    """Treatments from the knowledge base (all, or those answering one cause)."""
+def treatments_table(cause: str | None = None, *, author: bool = False) -> Doc:
+    """Treatments from the knowledge base (all, or those answering one cause), with cautions
+    and the clinician's notes beside claims of the source text."""
     kb = load_knowledge()
     if cause is not None and cause not in kb.causes:
         raise ValueError(f"unknown cause {cause!r}; known: {', '.join(kb.causes)}")
     items = [t for t in kb.treatments.values() if cause is None or cause in t.for_causes]
-    rows = [(esc(t.name), esc(t.text) + (f"<br><em>Caution: {esc(t.caution)}</em>" if t.caution else ""),
-             esc(", ".join(t.for_causes))) for t in items]
-    text = []
+    rows, text, sources = [], [], []
     for t in items:
-        text.append(f"{t.id} (for {', '.join(t.for_causes)}): {t.text} {cite_text(t.source)}")
+        for_names = ", ".join(kb.causes[c].name for c in t.for_causes)
+        cell = esc(t.text) + (f"<br><em>Caution: {esc(t.caution)}</em>" if t.caution else "") + (
+            f"<br><small>{esc(t.comment.text)}</small>" if t.comment else "")
+        rows.append((f"<strong>{esc(t.name)}</strong>", cell, esc(for_names)))
+        line = f"{t.name}{_id(t.id, author)} (for: {for_names}): {t.text} {{cite}}"
         if t.caution:
-            text.append(f"  Caution: {t.caution}")
-    return _table(("treatment", "what and how", "for cause"), rows, [t.source for t in items], text)
+            line += f"\n  Caution: {t.caution}"
+        if t.comment:
+            line += f"\n  {t.comment.text}"
+        text.append(line)
+        sources.append(tuple(dict.fromkeys((*t.source, *(t.comment.source if t.comment else ())))))
+    return _table("Treatments, by cause", ("treatment", "what and how", "for"), rows, sources, text, author=author)
 
 
-def tests_table(ids: Iterable[str] | None = None) -> Doc:
+def tests_table(ids: Iterable[str] | None = None, *, author: bool = False) -> Doc:
     """The diagnostic tests the engine can recommend, with what each can show."""
     kb = load_knowledge()
     ids = list(kb.tests) if ids is None else list(ids)
     items = [kb.tests[i] for i in ids]
-    rows = [(f"<code>{esc(e.id)}</code>", esc(e.name), esc(e.text)) for e in items]
-    text = [f"{e.id}: {e.name}: {e.text} {cite_text(e.source)}" for e in items]
-    return _table(("id", "test", "what it shows"), rows, [e.source for e in items], text)
+    rows, text, sources = [], [], []
+    for e in items:
+        comment = f"<br><small>{esc(e.comment.text)}</small>" if e.comment else ""
+        rows.append((f"<strong>{esc(e.name)}</strong>", esc(e.text) + comment))
+        text.append(f"{e.name}{_id(e.id, author)}: {e.text} {{cite}}" + (f"\n  {e.comment.text}" if e.comment else ""))
+        sources.append(tuple(dict.fromkeys((*e.source, *(e.comment.source if e.comment else ())))))
+    return _table("Tests and what they show", ("test", "what it shows"), rows, sources, text, author=author)
 
 
-def thresholds_table() -> Doc:
+def thresholds_table(*, author: bool = False) -> Doc:
     """The named thresholds (boundaries) the engine uses, and why they sit where they do."""
     kb = load_knowledge()
     items = list(kb.thresholds.values())
-    rows = [(f"<code>{esc(t.id)}</code>", f"{t.value} {esc(t.unit)}", esc(t.text)) for t in items]
-    text = [f"{t.id} = {t.value} {t.unit}: {t.text} {cite_text(t.source)}" for t in items]
-    return _table(("threshold", "value", "why here"), rows, [t.source for t in items], text)
+    rows = [(f"{t.value} {esc(t.unit)}", esc(t.text)) for t in items]
+    text = [f"{t.value} {t.unit}{_id(t.id, author)}: {t.text} {{cite}}" for t in items]
+    return _table("Named thresholds", ("value", "why here"), rows, [t.source for t in items], text, author=author)
+
+
+def pathway_table(pathway_id: str, *, author: bool = False) -> Doc:
+    """One diagnostic pathway step by step: test, when, why (from knowledge.yaml)."""
+    from ..words import PRIORITY_WORDS
+    kb = load_knowledge()
+    if pathway_id not in kb.pathways:
+        raise ValueError(f"unknown pathway {pathway_id!r}; known: {', '.join(kb.pathways)}")
+    p = kb.pathways[pathway_id]
+    rows = [(f"<strong>{esc(kb.tests[s.test].name)}</strong>", esc(PRIORITY_WORDS[s.priority]), esc(s.why)) for s in p.steps]
+    text = [f"{i}. {kb.tests[s.test].name}{_id(s.test, author)} ({PRIORITY_WORDS[s.priority]}): {s.why} {{cite}}"
+            for i, s in enumerate(p.steps, 1)]
+    doc = _table(p.name, ("test", "when", "why"), rows, [s.source for s in p.steps], text, author=author)
+    return Doc(doc.html, f"{p.name}\n" + doc.text)
 
 
 # -- results -------------------------------------------------------------------------
-def summarize(result: TriageResult) -> Report:
-    """A short, stable text summary: level, rule ids, Wells, test ids, cause and treatment ids."""
-    lines = [f"Level: {result.level.symbol} {result.level.label} ({result.level.value}) - {result.level.action}",
-             "Rules: " + ", ".join(result.rule_ids)]
-    if result.wells is None:
-        lines.append("Wells: not scored (no clot sign or Wells criterion)")
-    else:
-        lines.append(f"Wells: {result.wells.total} ({result.wells.category})")
-    lines.append("Tests: " + (", ".join(f"{t.id} ({t.priority})" for t in result.recommended_tests) or "none"))
-    lines.append("Causes: " + ", ".join(result.cause_ids))
-    lines.append("Treatments: " + (", ".join(result.treatment_ids) or "none"))
+def _wells_words(r: TriageResult) -> str:
+    if r.wells is not None:
+        return f"{r.wells.total} (DVT {r.wells.category})"
+    return "not worked out" + (" (no leg sign of a clot)" if "suspected_dvt" not in r.rule_ids else " (see the note)")
+
+
+def _pe_wells_words(r: TriageResult) -> str:
+    if r.pe_wells is not None:
+        return f"{format_number(r.pe_wells.total)} (PE {r.pe_wells.category})"
+    return "not worked out" + (" (no lung warning sign)" if "pe_warning_signs" not in r.rule_ids else " (see the note)")
+
+
+def _tests_words(r: TriageResult, author: bool) -> str:
+    from ..words import PRIORITY_WORDS
+    return ", ".join(f"{t.name}{_id(t.id, author)} ({PRIORITY_WORDS[t.priority]})" for t in r.recommended_tests) or "none"
+
+
+def summarize(result: TriageResult, *, author: bool = False) -> Report:
+    """A short, stable text summary in plain language: level, reasons, scores, tests, causes, treatments."""
+    r = result
+    lines = [f"Level: {r.level.symbol} {r.level.label}{_id(r.level.value, author)} - {r.level.action}",
+             "Why: " + "; ".join(f"{x.name}{_id(x.rule_id, author)}" for x in r.reasons),
+             f"DVT Wells: {_wells_words(r)}", f"PE Wells: {_pe_wells_words(r)}"]
+    if r.scores_note:
+        lines.append(f"Note: {r.scores_note}")
+    lines.append("Tests: " + _tests_words(r, author))
+    lines.append("Causes: " + ", ".join(f"{c.name}{_id(c.id, author)}" for c in r.likely_causes))
+    lines.append("Treatments: " + (", ".join(f"{t.name}{_id(t.id, author)}" for t in r.treatments) or "none"))
     return Report("\n".join(lines))
 
 
@@ -226,35 +303,52 @@ def as_scenario(scenario: Scenario | Mapping[str, Any] | Case | str) -> Scenario
     return Scenario.from_dict(scenario)
 
 
-def compare(scenario: Scenario | Mapping[str, Any] | Case | str, **changes: Any) -> Report:
-    """What changes when one finding (or a few) is changed: level, rules, Wells, tests, causes,
-    treatments. ``scenario`` may also be a library case or its id."""
+def change_words(changes: Mapping[str, Any], scenario: Scenario) -> str:
+    """A change to a scenario in words: 'added: pulling pain in the calf; twitching for 14 days'."""
+    parts = []
+    for name, value in changes.items():
+        if value is True:
+            parts.append(f"added: {finding_phrase(scenario, name)}")
+        elif value is False:
+            parts.append(f"removed: {field_label(name)[0].lower() + field_label(name)[1:]}")
+        elif value is None:
+            parts.append(f"{field_label(name).lower()}: unknown")
+        else:
+            parts.append(finding_phrase(scenario, name))
+    return "; ".join(parts)
+
+
+def compare(scenario: Scenario | Mapping[str, Any] | Case | str, *, author: bool = False, **changes: Any) -> Report:
+    """What changes when one finding (or a few) is changed: level, reasons, scores, tests,
+    causes, treatments. ``scenario`` may also be a library case or its id."""
     before = triage(as_scenario(scenario))
     after = triage(before.scenario.replace(**changes))
-    change = ", ".join(f"{k}={v!r}" for k, v in changes.items())
 
-    def diff(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-        added = [x for x in b if x not in a]
-        removed = [x for x in a if x not in b]
-        parts = ([f"+{x}" for x in added] + [f"-{x}" for x in removed])
-        return ", ".join(parts) if parts else "no change"
+    def diff(a: list[str], b: list[str]) -> str:
+        parts = [f"+ {x}" for x in b if x not in a] + [f"- {x}" for x in a if x not in b]
+        return "; ".join(parts) if parts else "no change"
 
-    def wells(r: TriageResult) -> str:
-        return "not scored" if r.wells is None else f"{r.wells.total} ({r.wells.category})"
+    def names(r: TriageResult, what: str) -> list[str]:
+        if what == "reasons":
+            return [f"{x.name}{_id(x.rule_id, author)}" for x in r.reasons]
+        return [f"{t.name}{_id(t.id, author)}" for t in r.treatments]
 
     def tests(a: TriageResult, b: TriageResult) -> str:
-        def show(r: TriageResult) -> str:
-            return ", ".join(f"{t.id} ({t.priority})" for t in r.recommended_tests) or "none"
-        return "no change" if show(a) == show(b) else f"{show(a)} -> {show(b)}"
+        return "no change" if _tests_words(a, author) == _tests_words(b, author) else \
+            f"{_tests_words(a, author)} -> {_tests_words(b, author)}"
+
+    def causes(r: TriageResult) -> str:
+        return ", ".join(c.name for c in r.likely_causes[:3])
 
     arrow = "up" if after.level > before.level else "down" if after.level < before.level else "same"
-    lines = [f"Change: {change}",
-             f"Level:  {before.level.symbol} {before.level.label} -> {after.level.symbol} {after.level.label} ({arrow})",
-             f"Rules:  {diff(before.rule_ids, after.rule_ids)}",
-             f"Wells:  {wells(before)} -> {wells(after)}",
-             f"Tests:  {tests(before, after)}",
-             f"Causes: {', '.join(before.cause_ids[:3])} -> {', '.join(after.cause_ids[:3])}",
-             f"Treatments: {diff(before.treatment_ids, after.treatment_ids)}"]
+    lines = [f"Change: {change_words(changes, after.scenario)}",
+             f"Level: {before.level.symbol} {before.level.label} -> {after.level.symbol} {after.level.label} ({arrow})",
+             f"Reasons: {diff(names(before, 'reasons'), names(after, 'reasons'))}",
+             f"DVT Wells: {_wells_words(before)} -> {_wells_words(after)}",
+             f"PE Wells: {_pe_wells_words(before)} -> {_pe_wells_words(after)}",
+             f"Tests: {tests(before, after)}",
+             f"Causes: {causes(before)} -> {causes(after)}",
+             f"Treatments: {diff(names(before, 'treatments'), names(after, 'treatments'))}"]
     return Report("\n".join(lines))
 
 
@@ -262,54 +356,60 @@ def _case(case: Case | str) -> Case:
     return case if isinstance(case, Case) else get_case(case)
 
 
-def case_card(case: Case | str) -> Doc:
-    """A case as a lecturer would read it aloud: title, vignette, sections (no answer)."""
+def case_card(case: Case | str, *, author: bool = False) -> Doc:
+    """A case as a lecturer would read it aloud: title and vignette (no answer, no ids)."""
     c = _case(case)
     kb = load_knowledge()
-    h = (f"<div class='lt-case' style='border:1px solid #999;padding:6px 12px;border-radius:4px'>"
-         f"<h4>{esc(c.title)} <small><code>{esc(c.id)}</code></small></h4><p>{esc(c.vignette)}</p>"
-         f"<p><small>Source-text sections: {cite_html(c.sections)}</small></p></div>")
-    t = f"Case {c.id}: {c.title}\n{c.vignette}\nSections: " + ", ".join(
-        f"{s} ({kb.sources[s].title})" for s in c.sections)
+    tag = f" <small><code>{esc(c.id)}</code></small>" if author else ""
+    h = (f"<div class='lt-case' style='border:1px solid #999;padding:6px 12px;border-radius:4px;text-align:left'>"
+         f"<h4>{esc(c.title)}{tag}</h4><p>{esc(c.vignette)}</p></div>")
+    t = f"{c.title}{_id(c.id, author)}\n{c.vignette}"
+    if author:
+        t += "\nSections: " + ", ".join(f"{s} ({kb.sources[s].title})" for s in c.sections)
     return Doc(h, t)
 
 
-def case_report(case: Case | str, *, card: bool = True) -> Doc:
-    """A case walked through: vignette, the engine's full result, the teaching points,
-    and whether the engine agrees with the case's expected level and Wells total."""
+def scenario_words(scenario: Scenario) -> str:
+    """Every finding of a scenario in words (history first), for a case report."""
+    values = scenario.to_dict()
+    return "; ".join(finding_phrase(scenario, name) for name in values) or "nothing recorded"
+
+
+def case_report(case: Case | str, *, card: bool = True, author: bool = False) -> Doc:
+    """A case walked through: vignette, findings, the engine's full result, the teaching
+    points, and whether the engine agrees with what the case expects."""
+    from ..cases import case_check
     c = _case(case)
     result = triage(c.scenario)
-    got_wells = None if result.wells is None else result.wells.total
-    agrees = result.level == c.expected_level and got_wells == c.expected_wells
-    verdict = "agrees with" if agrees else "DISAGREES with"
-    check = (f"Engine {verdict} the case: expected {c.expected_level.value}, Wells {c.expected_wells}; "
-             f"got {result.level.value}, Wells {got_wells}")
+    check = case_check(c, result)
     points_h = "".join(f"<li>{esc(p)}</li>" for p in c.teaching_points)
-    h = ((case_card(c).html if card else "") + f"<p><strong>Scenario:</strong> <code>{esc(repr(c.scenario))}</code></p>"
-         + render_html(result) + f"<h4>Teaching points</h4><ul>{points_h}</ul><p><em>{esc(check)}</em></p>")
-    t = "\n".join([f"Case {c.id}: {c.title}", repr(c.scenario), summarize(result),
+    findings = scenario_words(c.scenario)
+    h = ((case_card(c, author=author).html if card else "") + f"<p><strong>Findings:</strong> {esc(findings)}</p>"
+         + render_html(result, author=author) + f"<h4>Teaching points</h4><ul>{points_h}</ul><p><em>{esc(check)}</em></p>")
+    t = "\n".join([c.title + _id(c.id, author), f"Findings: {findings}", summarize(result, author=author),
                    "Teaching points:", *(f"  - {p}" for p in c.teaching_points), check])
     return Doc(h, t)
 
 
 def causes_html(result: TriageResult) -> str:
-    """The ranked differential of a result, with why, evidence and sources."""
+    """The ranked differential of a result, with why, findings and sources."""
+    cite = Citations()
     items = []
+    s = result.scenario
     for c in result.likely_causes:
         flag = " <strong>(must not miss)</strong>" if c.must_not_miss else ""
-        ev = f" <small>(findings: {esc(', '.join(c.evidence))})</small>" if c.evidence else ""
-        items.append(f"<li><strong>{esc(c.name)}</strong>{flag}: {esc(c.why)}{ev} {cite_html(c.source)}</li>")
-    return "<h4>Likely causes, ranked</h4><ol>" + "".join(items) + "</ol>"
+        ev = f" <small>(findings: {esc('; '.join(finding_phrase(s, f) for f in c.evidence))})</small>" if c.evidence else ""
+        items.append(f"<li><strong>{esc(c.name)}</strong>{flag}: {esc(c.why)}{ev} <sup>{esc(cite.mark(c.source))}</sup></li>")
+    notes = "; ".join(f"[{n}] {esc(title)}" for n, _s, title in cite.titles())
+    return "<h4>Likely causes, ranked</h4><ol>" + "".join(items) + f"</ol><p><small>Sources: {notes}</small></p>"
 
 
 def tests_html(result: TriageResult) -> str:
-    """The recommended tests of a result, in order, with priority, why and sources."""
-    items = [f"<li><strong>{esc(t.name)}</strong> <em>({esc(t.priority)})</em>: {esc(t.why)} {cite_html(t.source)}</li>"
-             for t in result.recommended_tests] or ["<li>No test: nothing here calls for a work-up yet.</li>"]
-    return "<h4>Recommended tests, in order</h4><ol>" + "".join(items) + "</ol>"
+    """The recommended tests of a result, grouped by pathway, with why and sources."""
+    return _tests_html(result, cite=Citations())
 
 
 __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_table", "indications_table",
-           "wells_table", "wells_categories_table", "rules_table", "causes_table", "treatments_table",
-           "tests_table", "thresholds_table", "summarize", "compare", "as_scenario", "case_card", "case_report",
-           "causes_html", "tests_html"]
+           "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
+           "treatments_table", "tests_table", "thresholds_table", "pathway_table", "summarize", "compare",
+           "change_words", "as_scenario", "case_card", "case_report", "scenario_words", "causes_html", "tests_html"]
