@@ -48,7 +48,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
         else:
             if len(args.files) > 1:
                 print(("\n" if i else "") + f"== {name} ==")
-            print(render_text(result))
+            print(render_text(result, author=args.author))
     return status
 
 
@@ -86,12 +86,14 @@ def cmd_cases(args: argparse.Namespace) -> int:
         for key, value in case.scenario.to_dict().items():
             print(f"  {key}: {json.dumps(value)}")
         wells = "none" if case.expected_wells is None else case.expected_wells
-        print(f"\nExpected: {case.expected_level.value}, Wells {wells}")
+        pe = "none" if case.expected_pe_wells is None else f"{case.expected_pe_wells:g}"
+        print(f"\nExpected: {case.expected_level.value}, Wells {wells}, PE Wells {pe}, "
+              f"first test {case.expected_first_test or 'none'}")
         print("Teaching points:")
         for point in case.teaching_points:
             print(f"  - {point}")
         print("Source sections: " + ", ".join(case.sections))
-        print("\n" + render_text(triage(case.scenario)))
+        print("\n" + render_text(triage(case.scenario), author=True))
         return 0
     cases = load_cases()
     width = max(len(c.id) for c in cases)
@@ -113,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object per file (JSON Lines)")
-    out.add_argument("--brief", action="store_true", help="one line per file: level and Wells total")
+    out.add_argument("--brief", action="store_true", help="one line per file: level and Wells totals")
+    p.add_argument("--author", action="store_true", help="text output with the engine ids (rules, fields, tests)")
     p.set_defaults(func=cmd_triage)
     p = sub.add_parser("wells", help="the two-level DVT and PE Wells scores of a scenario file (when a clot is suspected)")
     p.add_argument("file", metavar="FILE")

@@ -78,7 +78,8 @@ def render_text(result: TriageResult, *, sources: bool = True, author: bool = Fa
     lines = [level_line(result, author=author), "", "Why (strongest reason first):"]
     for i, r in enumerate(result.reasons, 1):
         found = f": {findings_text(s, r.evidence)}" if r.evidence else ""
-        tag = f" [{r.rule_id} -> {r.level.value}]" if author else ""
+        tag = (f" [{r.rule_id} -> {r.level.value}" + (f"; {', '.join(r.evidence)}" if r.evidence else "") + "]"
+               if author else "")
         lines.append(f"  {i}. {r.name}{found}{tag}")
         lines.append(f"     {r.text} {cite.mark(r.source)}")
         lines.append(f"     What the person should do: {r.patient.text} {cite.mark(r.patient.source)}")

@@ -5,7 +5,8 @@ import pytest
 import yaml
 
 from legtwitch import Scenario, triage
-from legtwitch.cases import cases_dir, get_case, load_case_file, load_cases, parse_case
+from legtwitch.cases import case_check, cases_dir, get_case, load_case_file, load_cases, parse_case
+from legtwitch.pronouns import pronoun_mismatches
 from legtwitch.errors import DataError
 from legtwitch.knowledge import SECTION_IDS
 from legtwitch.levels import TriageLevel
@@ -39,6 +40,29 @@ def test_engine_agrees_with_case(case):
         assert result.wells is None
     else:
         assert result.wells is not None and result.wells.total == case.expected_wells
+    if case.expected_pe_wells is None:
+        assert result.pe_wells is None
+    else:
+        assert result.pe_wells is not None and result.pe_wells.total == case.expected_pe_wells
+    assert result.first_test == case.expected_first_test
+    assert case_check(case, result).startswith("Engine agrees")
+
+
+def test_case_check_names_every_disagreement():
+    case = get_case("pe_after_hip_surgery")
+    wrong = triage(case.scenario.replace(chest_pain=False, short_of_breath=False))
+    message = case_check(case, wrong)
+    assert message.startswith("Engine DISAGREES")
+    for part in ("level expected Emergency, got Urgent", "PE Wells expected 6, got none",
+                 "first test expected CT pulmonary angiogram (CTPA), got Leg-vein ultrasound"):
+        assert part in message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_vignette_pronouns_match_the_case_sex(case):
+    assert case.scenario.sex in ("female", "male"), "every library case states the patient's sex"
+    text = " ".join([case.title, case.vignette, *case.teaching_points])
+    assert pronoun_mismatches(text, case.scenario.sex) == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -90,16 +114,26 @@ def test_alternative_diagnosis_lowers_wells():
     assert case.expected_wells == without - 2
 
 
-def test_child_case_carries_the_wells_age_note():
+def test_child_case_gets_no_wells_score_and_says_why():
     case = get_case("teen_cast_calf_pain")
+    result = triage(case.scenario)
     assert case.scenario.age_years < 18
-    assert triage(case.scenario).wells.note
+    assert result.wells is None and "Under 18" in result.scores_note
+    assert result.first_test == "compression_ultrasound"
 
 
-def test_epilepsy_surgery_taught_for_constant_twitching_in_epilepsy():
-    result = triage(get_case("new_constant_twitching_epilepsy").scenario)
-    assert "epilepsy_surgery" in result.treatment_ids
+def test_epilepsy_surgery_taught_for_long_standing_constant_twitching_only():
+    assert "epilepsy_surgery" in triage(get_case("long_standing_epc").scenario).treatment_ids
+    assert "epilepsy_surgery" not in triage(get_case("new_constant_twitching_epilepsy").scenario).treatment_ids
     assert "muscle_relaxants" in triage(get_case("ms_muscle_relaxant").scenario).treatment_ids
+
+
+def test_every_new_pathway_has_a_library_case():
+    pathways = {p for c in CASES for p in triage(c.scenario).pathway_ids}
+    for needed in ("pe_likely", "pe_unlikely", "pe_pregnancy", "dvt_likely", "dvt_unlikely", "dvt_pregnancy",
+                   "dvt_child", "first_seizure", "new_constant_twitching_in_epilepsy",
+                   "long_standing_constant_twitching_in_epilepsy", "faint", "neurological_work_up"):
+        assert needed in pathways
 
 
 # -- broken case files --------------------------------------------------------------------

@@ -32,9 +32,13 @@ def test_triage_text_and_json(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("calf_pain: true\nchest_pain: true\n")
     text = run("triage", str(path))
-    assert text.returncode == 0 and text.stdout.startswith("‼ EMERGENCY (emergency): Call emergency services now.")
+    assert text.returncode == 0 and text.stdout.startswith("‼ EMERGENCY: Call emergency services now.")
+    assert "suspected_dvt" not in text.stdout
+    author = run("triage", "--author", str(path))
+    assert author.stdout.startswith("‼ EMERGENCY (emergency):") and "[suspected_dvt -> urgent; calf_pain]" in author.stdout
     data = json.loads(run("triage", "--json", str(path)).stdout)
     assert data["file"] == str(path) and data["level"] == "emergency" and data["wells"]["total"] == 0
+    assert data["pe_wells"]["total"] == 0 and data["recommended_tests"][0]["id"] == "d_dimer"
 
 
 def test_stdin_dash():
@@ -46,14 +50,22 @@ def test_wells_command(tmp_path):
     path = tmp_path / "s.json"
     path.write_text('{"leg_swollen": true, "previous_dvt": true}')
     proc = run("wells", str(path))
-    assert proc.returncode == 0 and proc.stdout.startswith("Wells score: 2 -> DVT likely")
+    assert proc.returncode == 0 and proc.stdout.startswith("DVT Wells score: 2 -> DVT likely")
+    path.write_text('{"leg_swollen": true, "vein_tenderness": true, "chest_pain": true, "age_years": 50}')
+    proc = run("wells", str(path))
+    assert "DVT Wells score: 2 -> DVT likely" in proc.stdout and "PE Wells score: 3 -> PE unlikely" in proc.stdout
+    path.write_text('{"active_cancer": true}')
+    proc = run("wells", str(path))
+    assert proc.returncode == 0 and proc.stdout.startswith("No Wells score: there is no leg sign")
+    path.write_text('{"leg_swollen": true, "age_years": 12}')
+    assert "Note: Under 18" in run("wells", str(path)).stdout
 
 
 def test_cases_list_and_show():
     listing = run("cases")
     assert listing.returncode == 0 and "classic_calf_dvt" in listing.stdout
     shown = run("cases", "--show", "classic_calf_dvt")
-    assert shown.returncode == 0 and "Expected: urgent, Wells 3" in shown.stdout
+    assert shown.returncode == 0 and "Expected: urgent, Wells 3, PE Wells none, first test compression_ultrasound" in shown.stdout
     bad = run("cases", "--show", "classic_calf")
     assert bad.returncode == 2 and "did you mean classic_calf_dvt" in bad.stderr
 

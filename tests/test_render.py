@@ -1,5 +1,7 @@
-"""Renderers: the level by word and symbol as well as colour; sources shown; JSON schema stable."""
+"""Renderers: plain language for students, ids for authors; the level by word and symbol as
+well as colour; numbered sources; JSON schema v2 stable."""
 import json
+import re
 
 from legtwitch import Scenario, TriageLevel, render_html, render_json, render_text, triage
 from legtwitch.knowledge import load_knowledge
@@ -7,36 +9,50 @@ from legtwitch.knowledge import load_knowledge
 DVT = triage(Scenario(calf_pain=True, leg_swollen=True, pitting_edema=True, stress=True))
 
 
-def test_text_shows_level_word_symbol_action_reasons_and_sources():
+def test_text_shows_level_word_symbol_action_reasons_voices_and_sources():
     text = render_text(DVT)
-    first = text.splitlines()[0]
-    assert first == "⚠ URGENT (urgent): See a doctor today, do not wait."
-    assert "1. suspected_dvt -> urgent [calf_pain, leg_swollen, pitting_edema]" in text
-    assert "Wells score: 2 -> DVT likely" in text
-    assert "compression_ultrasound (first)" in text
+    assert text.splitlines()[0] == "⚠ URGENT: See a doctor today, do not wait."
+    assert "1. A sign of a clot in a leg vein: pulling pain in the calf; entire leg swollen; pitting oedema" in text
+    assert "What the person should do: Get an urgent GP appointment" in text
+    assert "What the clinician does next: Take a history" in text
+    assert "DVT Wells score: 2 -> DVT likely" in text
+    assert "1. Leg-vein ultrasound (proximal compression ultrasound) (first)" in text
     assert load_knowledge().sources["thrombosis"].title in text
 
 
-def test_html_conveys_the_level_by_word_symbol_and_colour():
+def test_student_text_has_no_engine_ids_but_the_author_view_has():
+    student, author = render_text(DVT), render_text(DVT, author=True)
+    for engine_id in ("suspected_dvt", "calf_pain", "compression_ultrasound", "dvt_likely", "nice_ng158"):
+        assert engine_id not in student
+        assert engine_id in author
+
+
+def test_html_conveys_the_level_by_word_symbol_and_colour_in_a_live_region():
     for scenario, level in [(Scenario(), TriageLevel.SELF_CARE), (Scenario(chest_pain=True), TriageLevel.EMERGENCY)]:
         page = render_html(triage(scenario))
         assert level.colour in page and level.label.upper() in page and level.symbol in page
-        assert 'role="status"' in page
-    assert "<abbr class=\"lt-src\"" in render_html(DVT)
+        assert 'role="status" aria-live="polite"' in page
+        assert "white-space:nowrap" in page  # badges never wrap onto two lines
+    assert re.search(r'<sup class="lt-src" title="[^"]+">\[\d', render_html(DVT))
 
 
 def test_html_escapes_text():
-    page = render_html(DVT)
-    assert "<script" not in page
+    assert "<script" not in render_html(DVT)
 
 
-def test_json_schema_v1_keys_and_values():
+def test_json_schema_v2_keys_and_values():
     data = json.loads(render_json(DVT))
-    assert list(data) == ["schema_version", "scenario", "level", "action", "reasons", "wells",
-                          "recommended_tests", "likely_causes", "treatments"]
-    assert data["schema_version"] == 1 and data["level"] == "urgent"
+    assert list(data) == ["schema_version", "scenario", "level", "action", "reasons", "wells", "pe_wells",
+                          "scores_note", "pathways", "recommended_tests", "likely_causes", "treatments"]
+    assert data["schema_version"] == 2 and data["level"] == "urgent"
     assert data["scenario"] == {"calf_pain": True, "leg_swollen": True, "pitting_edema": True, "stress": True}
     assert data["wells"]["total"] == 2 and data["wells"]["category"] == "likely"
-    assert set(data["reasons"][0]) == {"rule_id", "level", "text", "evidence", "source"}
+    assert data["pe_wells"] is None
+    assert set(data["reasons"][0]) == {"rule_id", "name", "level", "text", "evidence", "source", "patient", "clinician"}
+    assert data["reasons"][0]["patient"]["source"] == ["thrombosis", "nhs_dvt"]
     assert [t["id"] for t in data["recommended_tests"]] == ["compression_ultrasound", "d_dimer"]
+    assert data["pathways"] == [{"id": "dvt_likely", "name": "Suspected DVT, DVT likely (NICE NG158)",
+                                 "source": ["nice_ng158"]}]
     assert json.loads(render_json(triage(Scenario())))["wells"] is None
+    pe = json.loads(render_json(triage(Scenario(chest_pain=True, coughing_blood=True, age_years=40))))
+    assert pe["pe_wells"]["total"] == 1.0 and pe["pe_wells"]["criteria"][0]["id"] == "haemoptysis"

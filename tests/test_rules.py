@@ -17,7 +17,7 @@ def test_levels_are_ordered_with_their_values_and_actions():
     assert [l.value for l in TriageLevel] == ["self_care", "see_doctor", "urgent", "emergency"]
     assert E.action == "Call emergency services now."
     assert U.action == "See a doctor today, do not wait."
-    assert D.action.startswith("Book an appointment; a neurologist may be needed")
+    assert D.action.startswith("Book an appointment with a doctor")
     assert S.action.startswith("Self-care and watchful waiting")
     assert TriageLevel.parse("urgent") is U
     with pytest.raises(ValueError, match="unknown triage level 'soon'"):
@@ -57,7 +57,12 @@ def test_persistence_boundary_is_14_days():
     (dict(muscle_weakness=True), D), (dict(muscle_wasting=True), D), (dict(numbness=True), D),
     (dict(speech_or_swallowing_problems=True), D),
     (dict(epilepsy=True, frequency="constant"), U),
-    (dict(active_cancer=True), D), (dict(previous_dvt=True), D),
+    (dict(epilepsy=True, frequency="constant", duration_days=400), D),
+    (dict(active_cancer=True), S), (dict(previous_dvt=True), S), (dict(pregnant_or_postpartum=True), S),
+    (dict(muscle_stiffness=True), D), (dict(alcohol=True), S),
+    (dict(fainted=True, typical_faint=True), D), (dict(fainted=True), E),
+    (dict(fainted=True, typical_faint=True, leg_warm=True), E),
+    (dict(fainted=True, typical_faint=True, heart_rate_over_100=True), E),
     (dict(stress=True, caffeine=True, lack_of_sleep=True, recent_exercise=True, duration_days=5), S),
     (dict(alternative_diagnosis_likely=True), S),
 ])
@@ -72,9 +77,16 @@ def test_reasons_are_strongest_first_with_evidence_and_sources():
     assert "thrombosis" in result.reasons[1].source
 
 
-def test_no_red_flags_reason_only_when_nothing_else_fired():
+def test_no_red_flags_reason_only_when_nothing_above_self_care_fired():
     assert triage(Scenario()).rule_ids == ("no_red_flags",)
     assert "no_red_flags" not in triage(Scenario(frequency="frequent")).rule_ids
+    assert triage(Scenario(active_cancer=True)).rule_ids == ("clot_risk_without_leg_signs", "no_red_flags")
+
+
+def test_every_reason_carries_both_voices_with_sources():
+    for reason in triage(Scenario(calf_pain=True, chest_pain=True, seizure=True, new_medication=True)).reasons:
+        assert reason.name and reason.patient.text and reason.clinician.text
+        assert reason.patient.source and reason.clinician.source
 
 
 def test_every_rule_has_text_level_and_sources_in_the_knowledge_base():
@@ -92,18 +104,22 @@ def test_recommended_tests_follow_nice_ng158():
 def test_recommended_tests_follow_the_diagnosis_section():
     assert triage(Scenario()).test_ids == ()
     persistent = triage(Scenario(duration_days=30))
-    assert persistent.test_ids == ("neurological_exam", "emg", "blood_tests")
+    assert persistent.test_ids == ("neurological_exam", "blood_tests")  # no EMG for twitching alone (NG127)
+    weak = triage(Scenario(duration_days=30, muscle_weakness=True, muscle_wasting=True))
+    assert weak.test_ids[:3] == ("neurological_exam", "blood_tests", "emg")
     central = triage(Scenario(numbness=True, speech_or_swallowing_problems=True))
     assert {"neurological_exam", "imaging", "csf"} <= set(central.test_ids)
     assert central.test_ids[0] == "neurological_exam"
-    assert triage(Scenario(seizure=True)).test_ids[0] == "eeg"
+    assert triage(Scenario(seizure=True)).test_ids == ("ecg", "blood_tests", "imaging", "eeg")
     assert triage(Scenario(epilepsy=True, frequency="constant")).test_ids[0] == "eeg"
+    assert triage(Scenario(fainted=True, typical_faint=True)).test_ids == ("ecg",)
 
 
-def test_differential_ranks_dvt_first_when_suspected_and_last_otherwise():
+def test_differential_ranks_clots_first_when_suspected_and_dvt_last_otherwise():
     assert triage(Scenario(calf_pain=True, stress=True)).cause_ids == ("dvt", "stress", "benign_fasciculations")
     assert triage(Scenario(stress=True)).cause_ids == ("stress", "benign_fasciculations", "dvt")
     assert triage(Scenario()).cause_ids == ("benign_fasciculations", "dvt")
+    assert triage(Scenario(calf_pain=True, chest_pain=True)).cause_ids[:2] == ("pulmonary_embolism", "dvt")
     dvt = triage(Scenario(calf_pain=True)).likely_causes[0]
     assert dvt.must_not_miss and dvt.evidence == ("calf_pain",)
 
@@ -114,9 +130,10 @@ def test_differential_ranks_dvt_first_when_suspected_and_last_otherwise():
     (dict(caffeine=True), "reduce_triggers"),
     (dict(new_medication=True), "medication_review_with_doctor"),
     (dict(known_neurological_disease=True), "muscle_relaxants"),
-    (dict(epilepsy=True, frequency="constant"), "epilepsy_surgery"),
+    (dict(epilepsy=True, frequency="constant", duration_days=60), "epilepsy_surgery"),
     (dict(seizure=True), "seizure_first_aid"),
     (dict(calf_pain=True), "anticoagulation"),
+    (dict(chest_pain=True), "anticoagulation"),
 ])
 def test_treatments_match_the_causes(kw, treatment):
     assert treatment in triage(Scenario(**kw)).treatment_ids

@@ -45,12 +45,20 @@ def test_threshold_is_named_data_with_a_source():
     assert threshold.value == 2 and "wells_2003" in threshold.source
 
 
-def test_wells_shown_only_when_relevant():
+def test_wells_worked_out_only_when_a_dvt_is_suspected():
     assert triage(Scenario(stress=True)).wells is None
     assert triage(Scenario(calf_pain=True)).wells.total == 0
-    assert triage(Scenario(active_cancer=True)).wells.total == 1
+    # a risk factor alone is not a suspicion (NICE NG158 1.1.1-1.1.2)
+    assert triage(Scenario(active_cancer=True)).wells is None
+    assert triage(Scenario(active_cancer=True, leg_warm=True)).wells.total == 1
 
 
-def test_child_gets_a_note():
-    assert "adults" in wells_score(Scenario(age_years=12, leg_swollen=True)).note
-    assert wells_score(Scenario(age_years=18, leg_swollen=True)).note is None
+@pytest.mark.parametrize("kw, words", [
+    (dict(age_years=12), "Under 18"), (dict(age_years=17), "Under 18"),
+    (dict(pregnant_or_postpartum=True), "Pregnant or within 6 weeks"),
+])
+def test_no_wells_score_for_children_or_in_pregnancy(kw, words):
+    result = triage(Scenario(leg_swollen=True, **kw))
+    assert result.wells is None and words in result.scores_note
+    assert triage(Scenario(leg_swollen=True, age_years=18)).wells.total == 1
+    assert triage(Scenario(leg_swollen=True, age_years=18)).scores_note is None
