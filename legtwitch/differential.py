@@ -26,6 +26,7 @@ _WHY = {
     "dvt_risk": "No leg sign of a clot, but a clot risk factor: keep DVT in mind and examine the leg.",
     "dvt_background": "No leg sign of a clot now; think again if calf pain, warmth or swelling appear.",
     "epilepsy": "A seizure or known epilepsy makes an epileptic origin of the jerks possible.",
+    "convulsive_syncope": "A typical faint: a trigger, warning signs and a quick recovery; a few jerks are part of it.",
     "neurological_disease": "A known neurological disease or neurological red flags point to a nerve or muscle cause.",
     "medication_side_effect": "The twitching began after a new medicine.",
     "stress": "Stress is one of the commonest triggers of harmless twitching.",
@@ -55,6 +56,9 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     epileptic = present(scenario, ("seizure", "epilepsy"))
     if epileptic:
         out.append(_match("epilepsy", "epilepsy", epileptic))
+    s_faint = scenario.fainted and scenario.typical_faint and "fainted" not in lung
+    if s_faint:
+        out.append(_match("convulsive_syncope", "convulsive_syncope", ("fainted", "typical_faint")))
     neuro = present(scenario, ("known_neurological_disease", *NEUROLOGICAL_RED_FLAGS))
     if neuro:
         out.append(_match("neurological_disease", "neurological_disease", neuro))
@@ -65,7 +69,8 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     triggers = present(scenario, BENIGN_TRIGGERS)
     if triggers:
         out.append(_match("other_benign_triggers", "other_benign_triggers", triggers))
-    if not present(scenario, EXCLUDE_BENIGN_FASCICULATIONS):
+    twitch_history = any(v is not None for v in (scenario.duration_days, scenario.frequency, scenario.severity))
+    if not present(scenario, EXCLUDE_BENIGN_FASCICULATIONS) and not (s_faint and not twitch_history):
         out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))
     if not leg_signs:
         out.append(_match("dvt", "dvt_risk" if risk else "dvt_background", risk))

@@ -21,7 +21,7 @@ LEVEL_IDS = ("self_care", "see_doctor", "urgent", "emergency")
 SOURCE_KINDS = ("source_text", "paper", "guideline", "patient_guidance", "textbook")
 TEST_IDS = ("neurological_exam", "emg", "eeg", "blood_tests", "csf", "imaging",
             "d_dimer", "compression_ultrasound", "ctpa", "vq_scan", "chest_xray", "ecg")
-CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "neurological_disease", "medication_side_effect",
+CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "convulsive_syncope", "neurological_disease", "medication_side_effect",
              "stress", "other_benign_triggers", "benign_fasciculations")
 #: Named thresholds and the range each must lie in (a typo such as -5 days is refused on load).
 THRESHOLD_RANGES = {
@@ -37,6 +37,8 @@ BASES = ("direct", "judgement")
 PRIORITIES = ("first", "alongside", "next", "consider")
 #: Conditions a pathway step can depend on (computed in legtwitch/pathways.py).
 STEP_CONDITIONS = ("persistent", "red_flags", "weakness_or_wasting", "central_signs")
+#: The three parts of Virchow's triad a clot risk factor can act through.
+VIRCHOW_ELEMENTS = ("stasis", "vessel_wall", "blood")
 #: Allowed points per criterion: DVT Wells items are -2 or +1; PE Wells items 1 to 3.
 DVT_POINTS = (-3, 3)
 PE_POINTS = (0.5, 5)
@@ -102,6 +104,7 @@ class Entry:
     where: str | None = None
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
+    element: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,12 +140,14 @@ class Knowledge:
     levels: Mapping[str, LevelInfo]
     thresholds: Mapping[str, Threshold]
     thrombosis_indications: Mapping[str, Entry]
+    clot_risk_factors: Mapping[str, Entry]
     wells_criteria: Mapping[str, Entry]
     wells_categories: Mapping[str, Entry]
     pe_wells_criteria: Mapping[str, Entry]
     pe_wells_categories: Mapping[str, Entry]
     rules: Mapping[str, Entry]
     decisions: Mapping[str, Entry]
+    seizure_or_faint: Mapping[str, Entry]
     causes: Mapping[str, Entry]
     treatments: Mapping[str, Entry]
     tests: Mapping[str, Entry]
@@ -159,6 +164,7 @@ class Knowledge:
 _DECISION = ("basis", "where")
 SECTIONS = {
     "thrombosis_indications": dict(required=("text", "source"), optional=()),
+    "clot_risk_factors": dict(required=("element", "text", "source"), optional=()),
     "wells_criteria": dict(required=("points", "text", "source"), optional=()),
     "wells_categories": dict(required=("text", "next_step", "source"), optional=()),
     "pe_wells_criteria": dict(required=("points", "text", "source"), optional=("all_of", "any_of")),
@@ -166,6 +172,7 @@ SECTIONS = {
     "rules": dict(required=("level", "name", "when", "text", "patient", "clinician", "source", *_DECISION),
                   optional=()),
     "decisions": dict(required=("text", "source", *_DECISION), optional=()),
+    "seizure_or_faint": dict(required=("favours", "text", "source"), optional=()),
     "causes": dict(required=("name", "text", "source"), optional=("must_not_miss",)),
     "treatments": dict(required=("name", "text", "for_causes", "source"), optional=("caution", "comment")),
     "tests": dict(required=("name", "text", "source"), optional=("comment",)),
@@ -221,6 +228,10 @@ class _Parser:
         for field in ("patient", "clinician", "comment"):
             if field in item:
                 extra[field] = self.advice(item, eid, field)
+        if "favours" in item:
+            extra["element"] = (check.one_of(item, eid, "favours", ("faint", "seizure")),)
+        if "element" in item:
+            extra["element"] = check.id_list(item, eid, "element", VIRCHOW_ELEMENTS, what="Virchow element")
         if section == "pe_wells_criteria":
             extra["all_of"] = self.fields(item, eid, "all_of")
             extra["any_of"] = self.fields(item, eid, "any_of")
@@ -314,7 +325,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
             check.keys(item, eid, **spec)
             parsed[section][eid] = parser.entry(section, eid, item)
 
-    for section in ("thrombosis_indications", "wells_criteria"):
+    for section in ("thrombosis_indications", "clot_risk_factors", "wells_criteria"):
         for eid in parsed[section]:
             if eid not in SPECS or SPECS[eid].kind != "bool":
                 raise check.fail(section, eid, "must be a boolean scenario field")
@@ -340,8 +351,9 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
 
     ro = MappingProxyType
     return Knowledge(ro(sources), ro(levels), ro(thresholds), *(ro(parsed[s]) for s in (
-        "thrombosis_indications", "wells_criteria", "wells_categories", "pe_wells_criteria",
-        "pe_wells_categories", "rules", "decisions", "causes", "treatments", "tests")), ro(pathways))
+        "thrombosis_indications", "clot_risk_factors", "wells_criteria", "wells_categories", "pe_wells_criteria",
+        "pe_wells_categories", "rules", "decisions", "seizure_or_faint", "causes", "treatments", "tests")),
+        ro(pathways))
 
 
 def knowledge_path() -> Path:

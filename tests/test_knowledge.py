@@ -69,3 +69,37 @@ def test_broken_knowledge_names_file_entry_and_field(raw, path, value, message):
         parse_knowledge(_broken(raw, path, value), "knowledge.yaml", rule_ids=RULE_IDS)
     assert str(info.value).startswith("knowledge.yaml: ")
     assert message in str(info.value)
+
+
+def test_clot_risk_factors_match_the_rule_and_virchow():
+    from legtwitch.rules import CLOT_RISK_FACTORS
+    kb = load_knowledge()
+    assert tuple(kb.clot_risk_factors) == CLOT_RISK_FACTORS
+    for entry in kb.clot_risk_factors.values():
+        assert entry.element and set(entry.element) <= {"stasis", "vessel_wall", "blood"}
+        assert "statpearls_virchow" in entry.source
+
+
+def test_pathways_name_known_tests_and_the_engine_knows_every_pathway():
+    from legtwitch.pathways import PATHWAY_IDS
+    kb = load_knowledge()
+    assert tuple(kb.pathways) == PATHWAY_IDS
+    for pathway in kb.pathways.values():
+        assert pathway.steps and all(s.test in TEST_IDS for s in pathway.steps)
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("pathways", "pe_likely", "steps"), [], "entry 'pe_likely': field 'steps': must be a non-empty list"),
+    (("pe_wells_criteria", "heart_rate", "points"), 9, "entry 'heart_rate': field 'points': must be from 0.5 to 5"),
+    (("wells_criteria", "previous_dvt", "points"), 100, "entry 'previous_dvt': field 'points': must be from -3 to 3"),
+    (("thresholds", "persistent_days", "value"), -5, "entry 'persistent_days': field 'value': must be from 1 to 365"),
+    (("rules", "first_seizure", "patient"), KeyError, "entry 'first_seizure': field 'patient': is missing"),
+    (("rules", "first_seizure", "basis"), "hunch", "entry 'first_seizure': field 'basis': got 'hunch'"),
+    (("clot_risk_factors", "long_haul_travel", "element"), ["fate"], "unknown Virchow element 'fate'"),
+    (("pe_wells_criteria", "haemoptysis", "any_of"), ["haemoptysis"], "unknown boolean scenario field 'haemoptysis'"),
+])
+def test_broken_clinical_model_is_named(raw, path, value, message):
+    from legtwitch.pathways import PATHWAY_IDS
+    with pytest.raises(DataError) as info:
+        parse_knowledge(_broken(raw, path, value), "knowledge.yaml", rule_ids=RULE_IDS, pathway_ids=PATHWAY_IDS)
+    assert message in str(info.value)

@@ -200,3 +200,21 @@ def test_practice_topics_link_to_existing_sections():
     from legtwitch.quiz.exercise import _PRACTICE_TOPIC, _TESTS_TOPIC, _WELLS_TOPIC
     for topic in (_PRACTICE_TOPIC, _TESTS_TOPIC, _WELLS_TOPIC):
         assert topic.section in _headings(ROOT / topic.notebook), topic
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.case is not None], ids=lambda q: q.id)
+def test_question_pronouns_match_the_case_sex(question):
+    """A question about a case never calls a man 'she' or a woman 'he' (issue 9, finding 7)."""
+    from legtwitch.pronouns import pronoun_mismatches
+    parts = [question.prompt, question.hint_text, question.explanation, question.feedback_correct,
+             question.feedback_incorrect, question.case.vignette or ""]
+    parts += [text for _cid, text in getattr(question, "choices", ())]
+    parts += list(getattr(question, "choice_feedback", {}).values())
+    assert pronoun_mismatches(" ".join(parts), question.case.scenario.sex) == []
+
+
+def test_the_pronoun_check_catches_a_mismatch():
+    from legtwitch.pronouns import pronoun_mismatches
+    assert pronoun_mismatches("Which level fits this woman? She fainted.", "male") == ["she", "woman"]
+    assert pronoun_mismatches("His wife says he fainted.", "male") == []
+    assert pronoun_mismatches("Her leg is swollen.", None) == ["her"]

@@ -72,14 +72,14 @@ def test_summary_lists_topics_to_revisit_with_their_section(ex):
     summary = str(bank.summary())
     assert "Topics to revisit:" in summary
     assert ("Warning signs of a pulmonary embolism: notebooks/01_thrombosis_warning_signs.ipynb, "
-            "section '4. When urgent becomes an emergency: a clot in the lungs' (questions: pe_case_level)") in summary
+            "section '6. When urgent becomes an emergency: a clot in the lungs' (questions: pe_case_level)") in summary
     assert summary.count("  - ") == 1
 
 
 def test_revisit_links_point_at_notebook_anchors():
     topic = exercise("01")["pe_case_level"].question.topic
     assert topic.href("..") == ("../notebooks/01_thrombosis_warning_signs.ipynb"
-                                "#4.-When-urgent-becomes-an-emergency:-a-clot-in-the-lungs")
+                                "#6.-When-urgent-becomes-an-emergency:-a-clot-in-the-lungs")
     assert topic.href("../..").startswith("../../notebooks/")
 
 

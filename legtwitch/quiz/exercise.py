@@ -131,7 +131,7 @@ def exercise(bank_id: str, *, repo_root: str = "..") -> Exercise:
 
 _PRACTICE_TOPIC = Topic("practice_triage", "Triage of a whole case", "notebooks/05_triage_cases.ipynb", "The cases")
 _WELLS_TOPIC = Topic("practice_wells", "The two-level Wells score", "notebooks/01_thrombosis_warning_signs.ipynb",
-                     "2. The Wells score, criterion by criterion")
+                     "3. The DVT Wells score, criterion by criterion")
 _TESTS_TOPIC = Topic("practice_tests", "Which test, and when", "notebooks/04_diagnosis.ipynb", "3. In which order?")
 
 _COMMON = dict(

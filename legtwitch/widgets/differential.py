@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..result import TriageResult
+from ..words import findings_text
 from . import views
 from ._base import ScenarioWidget, fields_of_groups, focused_panel
 
@@ -26,9 +27,9 @@ class DifferentialExplorer(ScenarioWidget):
     def summary_lines(self, r: TriageResult) -> list[str]:
         lines = [f"Level: {r.level.symbol} {r.level.label}", "Causes, ranked:"]
         for i, c in enumerate(r.likely_causes, 1):
-            flag = " [must not miss]" if c.must_not_miss else ""
-            ev = f" (findings: {', '.join(c.evidence)})" if c.evidence else ""
-            lines.append(f"  {i}. {c.id}{flag}{ev}")
+            flag = " (must not miss)" if c.must_not_miss else ""
+            ev = f" - findings: {findings_text(r.scenario, c.evidence)}" if c.evidence else ""
+            lines.append(f"  {i}. {c.name}{flag}{ev}")
         return lines
 
 

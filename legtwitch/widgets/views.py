@@ -126,6 +126,41 @@ def indications_table(*, author: bool = False) -> Doc:
                   [e.source for e in items], text, author=author)
 
 
+VIRCHOW_WORDS = {"stasis": "slow flow (stasis)", "vessel_wall": "a damaged vessel wall",
+                 "blood": "blood that clots easily"}
+
+
+def risk_factors_table(*, author: bool = False) -> Doc:
+    """Clot risk factors: which part of Virchow's triad each acts through, and which Wells
+    score (if any) counts it. Risk factors raise the chance of a clot; they are not signs."""
+    kb = load_knowledge()
+    items = list(kb.clot_risk_factors.values())
+
+    def scores(field: str) -> str:
+        out = []
+        if field in kb.wells_criteria:
+            out.append("DVT Wells")
+        if any(field in (*c.any_of, *c.all_of) for c in kb.pe_wells_criteria.values()):
+            out.append("PE Wells")
+        return " and ".join(out) or "neither score"
+    rows = [(esc(field_label(e.id)), esc("; ".join(VIRCHOW_WORDS[x] for x in e.element)), esc(e.text), scores(e.id))
+            for e in items]
+    text = [f"{field_label(e.id)}{_id(e.id, author)} - {', '.join(VIRCHOW_WORDS[x] for x in e.element)}: {e.text} "
+            f"(counted in: {scores(e.id)}) {{cite}}" for e in items]
+    return _table("Clot risk factors and Virchow's triad", ("risk factor", "acts through", "why", "counted in"),
+                  rows, [e.source for e in items], text, author=author)
+
+
+def seizure_or_faint_table(*, author: bool = False) -> Doc:
+    """What in the witness history points to a faint, and what to a seizure."""
+    kb = load_knowledge()
+    items = sorted(kb.seizure_or_faint.values(), key=lambda e: e.element != ("faint",))
+    rows = [(esc(e.element[0]), esc(e.text)) for e in items]
+    text = [f"points to a {e.element[0]}{_id(e.id, author)}: {e.text} {{cite}}" for e in items]
+    return _table("Seizure or faint? What the witness saw", ("points to a", "feature"), rows,
+                  [e.source for e in items], text, author=author)
+
+
 def wells_table(*, author: bool = False) -> Doc:
     """The two-level Wells DVT criteria with their points, in the NICE table's order."""
     kb = load_knowledge()
@@ -261,16 +296,21 @@ def pathway_table(pathway_id: str, *, author: bool = False) -> Doc:
 
 
 # -- results -------------------------------------------------------------------------
+def _not_scored_because(r: TriageResult) -> str:
+    from ..population import CHILD, PREGNANCY, population
+    return {CHILD: " (under 18)", PREGNANCY: " (pregnancy or recent birth)"}.get(population(r.scenario), "")
+
+
 def _wells_words(r: TriageResult) -> str:
     if r.wells is not None:
         return f"{r.wells.total} (DVT {r.wells.category})"
-    return "not worked out" + (" (no leg sign of a clot)" if "suspected_dvt" not in r.rule_ids else " (see the note)")
+    return "not worked out" + (" (no leg sign of a clot)" if "suspected_dvt" not in r.rule_ids else _not_scored_because(r))
 
 
 def _pe_wells_words(r: TriageResult) -> str:
     if r.pe_wells is not None:
         return f"{format_number(r.pe_wells.total)} (PE {r.pe_wells.category})"
-    return "not worked out" + (" (no lung warning sign)" if "pe_warning_signs" not in r.rule_ids else " (see the note)")
+    return "not worked out" + (" (no lung warning sign)" if "pe_warning_signs" not in r.rule_ids else _not_scored_because(r))
 
 
 def _tests_words(r: TriageResult, author: bool) -> str:
@@ -313,6 +353,8 @@ def change_words(changes: Mapping[str, Any], scenario: Scenario) -> str:
             parts.append(f"removed: {field_label(name)[0].lower() + field_label(name)[1:]}")
         elif value is None:
             parts.append(f"{field_label(name).lower()}: unknown")
+        elif name in ("age_years", "sex"):
+            parts.append(f"{field_label(name).lower()} now {finding_phrase(scenario, name).replace('age ', '')}")
         else:
             parts.append(finding_phrase(scenario, name))
     return "; ".join(parts)
@@ -410,6 +452,6 @@ def tests_html(result: TriageResult) -> str:
 
 
 __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_table", "indications_table",
-           "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
+           "risk_factors_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
            "treatments_table", "tests_table", "thresholds_table", "pathway_table", "summarize", "compare",
            "change_words", "as_scenario", "case_card", "case_report", "scenario_words", "causes_html", "tests_html"]

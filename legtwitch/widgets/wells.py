@@ -8,6 +8,7 @@ from ..knowledge import load_knowledge
 from ..render import render_wells_html
 from ..scenario import Scenario
 from ..wells import WellsScore, wells_score
+from ..words import test_name
 from . import views
 from ._base import ScenarioWidget
 
@@ -37,9 +38,9 @@ class WellsCalculator(ScenarioWidget):
                 + f"<p><strong>First test:</strong> {views.esc(test.name)} {views.cite_html(test.source)}</p>")
 
     def summary_lines(self, r: WellsScore) -> list[str]:
-        met = ", ".join(f"{i.field} ({i.points:+d})" for i in r.items) or "none"
+        met = "; ".join(f"{i.text} ({i.points:+d})" for i in r.items) or "none"
         return [f"Criteria met: {met}", f"Wells total: {r.total} -> DVT {r.category}",
-                f"First test: {r.first_test}", f"Next step: {r.next_step}"]
+                f"First test: {test_name(r.first_test)}", f"Next step: {r.next_step}"]
 
 
 def wells_calculator() -> WellsCalculator:
