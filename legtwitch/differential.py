@@ -1,79 +1,130 @@
-"""The ranked differential for the twitching, and the treatments that answer each cause.
+"""The ranked differential, with the findings for and against each cause, and the treatments.
 
-Ranking is fixed and explainable: a possible pulmonary embolism and a suspected clot first
-(must not miss), then epilepsy, neurological disease, medication, stress and other triggers;
-"no trigger found" (benign fasciculations) is a diagnosis of exclusion and comes after every
-cause with evidence. It never appears next to real weakness, wasting or a seizure, which rule
-it out. When no clot sign is present, DVT is still listed last as the alternative to keep in mind.
+Every cause in knowledge.yaml lists the findings that make it more likely, less likely, or
+rule it out (``legtwitch/features.py``). Ranking is explainable and fixed:
+
+1. the must-not-miss causes that are in play (pulmonary embolism, DVT, a seizure, motor
+   neurone disease), in that order;
+2. the other causes in play, the best supported first (findings for minus findings against);
+3. "no trigger found" (benign fasciculations), a diagnosis of exclusion, after every cause
+   with evidence, and never beside real weakness, wasting, brisk reflexes or a seizure;
+4. with no leg sign, DVT last, as the alternative to keep in mind.
+
+Pulmonary embolism and DVT are in play when the engine's own rules find a lung warning sign
+or a leg sign. A mimic of DVT (cellulitis, a Baker's cyst, a muscle tear) is ranked below DVT
+whenever a leg sign is present: it never pushes the clot down, and it never lowers the level.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from .knowledge import load_knowledge
+from .knowledge import Entry, load_knowledge
 from .result import CauseMatch, TreatmentAdvice
-from .rules import CLOT_RISK_FACTORS, NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS, is_persistent, pe_signs, present
+from .rules import THROMBOSIS_INDICATIONS, is_persistent, pe_signs, present
 from .scenario import Scenario
 
-BENIGN_TRIGGERS = ("caffeine", "alcohol", "lack_of_sleep", "recent_exercise")
-#: Findings that rule out benign fasciculations: objective weakness or wasting excludes it by
-#: definition, and a seizure is not a twitch (Turner & Talbot 2013; NICE NG127).
-EXCLUDE_BENIGN_FASCICULATIONS = ("muscle_weakness", "muscle_wasting", "seizure")
+#: Findings that rule out benign fasciculations (also listed as its ``excluded_by`` in the data).
+EXCLUDE_BENIGN_FASCICULATIONS = ("muscle_weakness", "muscle_wasting", "brisk_reflexes", "seizure")
+_TWITCH_HISTORY = ("duration_days", "frequency", "severity", "movement")
 
 _WHY = {
     "pe_suspected": "A warning sign of a clot in the lungs: rule out a pulmonary embolism first.",
     "dvt_suspected": "Leg signs of a clot are present: rule out a deep-vein thrombosis first.",
-    "dvt_risk": "No leg sign of a clot, but a clot risk factor: keep DVT in mind and examine the leg.",
+    "dvt_risk": "No leg sign of a clot, but a clot risk factor: keep DVT in mind and know the signs that bring the person back.",
     "dvt_background": "No leg sign of a clot now; think again if calf pain, warmth or swelling appear.",
-    "epilepsy": "A seizure or known epilepsy makes an epileptic origin of the jerks possible.",
-    "convulsive_syncope": "A typical faint: a trigger, warning signs and a quick recovery; a few jerks are part of it.",
-    "neurological_disease": "A known neurological disease or neurological red flags point to a nerve or muscle cause.",
-    "medication_side_effect": "The twitching began after a new medicine.",
-    "stress": "Stress is one of the commonest triggers of harmless twitching.",
-    "other_benign_triggers": "A harmless trigger is present.",
     "benign_only": "No trigger and no warning sign: most likely harmless twitching that settles by itself.",
     "benign_after": "Only once the causes above are excluded: no trigger found, twitching settles by itself.",
 }
 
 
+def _feature_words(features) -> tuple[str, ...]:
+    return tuple(f.words() for f in features)
+
+
+def _held(features, scenario: Scenario) -> tuple:
+    return tuple(f for f in features if f.holds(scenario))
+
+
+def _in_play(cause: Entry, scenario: Scenario) -> tuple:
+    """The findings that put ``cause`` in play (empty when it is not)."""
+    if cause.requires_all:
+        held = _held(cause.requires_all, scenario)
+        return held if len(held) == len(cause.requires_all) else ()
+    if cause.requires_any:
+        return _held(cause.requires_any, scenario)
+    return ()
+
+
 @lru_cache(maxsize=None)
-def _match(cause_id: str, why_key: str, evidence: tuple[str, ...]) -> CauseMatch:
+def _match(cause_id: str, why: str, for_fields: tuple[str, ...], for_words: tuple[str, ...],
+           against_words: tuple[str, ...], score: int) -> CauseMatch:
     cause = load_knowledge().causes[cause_id]
-    return CauseMatch(cause_id, cause.name, _WHY[why_key], evidence, cause.must_not_miss, cause.source)
+    return CauseMatch(cause_id, cause.name, why, for_fields, cause.must_not_miss, cause.source,
+                      for_words, against_words, cause.next_step, score)
+
+
+def _explained(cause: Entry, scenario: Scenario, base: tuple, why: str | None = None) -> CauseMatch:
+    """A match for ``cause``: the findings that put it in play and raised it, those against it."""
+    raised = tuple(f for f in _held(cause.more_likely, scenario) if f not in base)
+    against = _held(cause.less_likely, scenario)
+    supporting = base + raised
+    fields = tuple(dict.fromkeys(f.field for f in supporting))
+    score = 2 * len(base) + len(raised) - len(against)
+    text = why or (f"Findings for it: {'; '.join(_feature_words(supporting))}." if supporting else cause.text)
+    return _match(cause.id, text, fields, _feature_words(supporting), _feature_words(against), score)
+
+
+class _Fields:
+    """Plain scenario fields wrapped as features (for the rule-driven causes)."""
+
+    def __init__(self, names: tuple[str, ...]):
+        from .features import parse_feature
+        self.features = tuple(parse_feature(n) for n in names)
 
 
 def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
-    """Ranked causes with their supporting findings (DVT always listed; benign fasciculations
-    unless weakness, wasting or a seizure rules it out)."""
-    out: list[CauseMatch] = []
-    leg_signs = present(scenario, THROMBOSIS_INDICATIONS)
-    risk = present(scenario, CLOT_RISK_FACTORS)
+    """Ranked causes, each with the findings for and against it (see the module docstring)."""
+    kb = load_knowledge()
     lung = pe_signs(scenario)
-    if lung:
-        out.append(_match("pulmonary_embolism", "pe_suspected", lung + leg_signs))
-    if leg_signs:
-        out.append(_match("dvt", "dvt_suspected", leg_signs + risk))
-    epileptic = present(scenario, ("seizure", "epilepsy"))
-    if epileptic:
-        out.append(_match("epilepsy", "epilepsy", epileptic))
-    s_faint = scenario.fainted and scenario.typical_faint and "fainted" not in lung
-    if s_faint:
-        out.append(_match("convulsive_syncope", "convulsive_syncope", ("fainted", "typical_faint")))
-    neuro = present(scenario, ("known_neurological_disease", *NEUROLOGICAL_RED_FLAGS))
-    if neuro:
-        out.append(_match("neurological_disease", "neurological_disease", neuro))
-    if scenario.new_medication:
-        out.append(_match("medication_side_effect", "medication_side_effect", ("new_medication",)))
-    if scenario.stress:
-        out.append(_match("stress", "stress", ("stress",)))
-    triggers = present(scenario, BENIGN_TRIGGERS)
-    if triggers:
-        out.append(_match("other_benign_triggers", "other_benign_triggers", triggers))
-    twitch_history = any(v is not None for v in (scenario.duration_days, scenario.frequency, scenario.severity))
-    if not present(scenario, EXCLUDE_BENIGN_FASCICULATIONS) and not (s_faint and not twitch_history):
-        out.append(_match("benign_fasciculations", "benign_after" if out else "benign_only", ()))
-    if not leg_signs:
-        out.append(_match("dvt", "dvt_risk" if risk else "dvt_background", risk))
+    legs = present(scenario, THROMBOSIS_INDICATIONS)
+    must: list[CauseMatch] = []
+    others: list[tuple[int, int, CauseMatch]] = []
+    last: list[CauseMatch] = []
+    for order, cause in enumerate(kb.causes.values()):
+        if cause.excluded_by and _held(cause.excluded_by, scenario):
+            continue
+        if cause.id == "pulmonary_embolism":
+            if lung:
+                must.append(_explained(cause, scenario, _Fields(lung + legs).features, _WHY["pe_suspected"]))
+            continue
+        if cause.id == "dvt":
+            if legs:
+                must.append(_explained(cause, scenario, _Fields(legs).features, _WHY["dvt_suspected"]))
+            continue
+        if cause.id == "convulsive_syncope" and "fainted" in lung:
+            continue  # the faint counts as a lung warning sign: not a typical faint
+        if cause.rank_last:
+            last.append(cause)
+            continue
+        base = _in_play(cause, scenario)
+        if not base:
+            continue
+        match = _explained(cause, scenario, base)
+        if cause.must_not_miss:
+            must.append(match)
+        else:
+            others.append((-match.score, order, match))
+    out = must + [m for _s, _o, m in sorted(others, key=lambda t: (t[0], t[1]))]
+    faint_only = any(m.id == "convulsive_syncope" for m in out) and \
+        not any(getattr(scenario, f) is not None for f in _TWITCH_HISTORY)
+    for cause in last:
+        if faint_only:
+            continue  # the jerks of a typical faint are the whole story
+        out.append(_explained(cause, scenario, (), _WHY["benign_after" if out else "benign_only"]))
+    if not legs:
+        risk = tuple(f for f in kb.causes["dvt"].more_likely if f.holds(scenario))
+        match = _explained(kb.causes["dvt"], scenario, (), _WHY["dvt_risk" if risk else "dvt_background"])
+        out.append(match)
     return tuple(out)
 
 

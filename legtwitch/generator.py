@@ -67,6 +67,17 @@ SENTENCES: dict[str, str] = {
     "long_haul_travel": "{He} came back from a long flight a week ago.",
     "alcohol": "{He} has been drinking a lot of alcohol lately.",
     "muscle_stiffness": "The leg muscles feel stiff.",
+    "when_falling_asleep": "It only happens just as {he} is drifting off to sleep.",
+    "evening_or_night": "It is worse in the evening and at night.",
+    "skin_redness": "The skin of the lower leg has turned red, hot and painful, and the redness is spreading.",
+    "fever": "{He} feels hot and shivery.",
+    "tender_surface_vein": "There is a red, hard, tender cord along a vein just under the skin.",
+    "swelling_behind_knee": "{He} felt a 'pop' behind the knee, where there has been a lump.",
+    "sudden_pain_during_activity": "The calf pain started suddenly during a game, as if {he} had been kicked.",
+    "salt_loss": "{He} has had a stomach bug with vomiting and diarrhoea this week.",
+    "thyroid_symptoms": "{He} has lost weight, feels hot all the time and has a racing heart.",
+    "brisk_reflexes": "The doctor finds brisk knee and ankle reflexes.",
+    "getting_worse": "It has been getting steadily worse over the past weeks.",
     "seizure": "{He} had an episode of jerking with loss of awareness.",
     "stress": "{He} is under a lot of stress at the moment.",
     "new_medication": "{He} started a new medicine shortly before the twitching began.",
@@ -99,6 +110,10 @@ _FREQ_TEXT = {"occasional": "It comes and goes, now and then.",
 _SEV_TEXT = {"mild": "The twitching is mild.",
              "moderate": "The twitching is moderate, clearly visible.",
              "severe": "The twitching is severe, strong enough to move the leg."}
+_MOVEMENT_TEXT = {"fasciculation": "It looks like a fine flicker under the skin.",
+                  "cramp": "Each time the muscle hardens painfully for a minute or two.",
+                  "jerk": "The whole leg gives a sudden jerk.",
+                  "urge_to_move": "Mostly it is an urge to move the legs when resting, which eases when walking about."}
 _PLACES = ("left calf", "right calf", "left thigh", "right thigh", "left shin", "right shin")
 
 # -- archetypes ----------------------------------------------------------------------------
@@ -214,6 +229,64 @@ def _pe_only(rng, d):
         d["active_cancer"] = True
 
 
+def _cramps(rng, d):
+    d["age_years"] = _age(rng, 30, 85)
+    d["movement"] = "cramp"
+    _twitch_history(rng, d, (1, 60), (6, 3, 0), (3, 5, 2))
+    if rng.random() < 0.6:
+        d["evening_or_night"] = True
+    if rng.random() < 0.4:
+        d["recent_exercise"] = True
+    if rng.random() < 0.2:
+        d["salt_loss"] = True
+
+
+def _restless_legs(rng, d):
+    d["age_years"] = _age(rng, 25, 80)
+    d["movement"] = "urge_to_move"
+    d["evening_or_night"] = True
+    _twitch_history(rng, d, (14, 365), (3, 6, 1), (4, 5, 1))
+    if rng.random() < 0.5:
+        d["both_legs"] = True
+
+
+def _sleep_starts(rng, d):
+    d["age_years"] = _age(rng, 15, 60, 0.05)
+    d["movement"] = "jerk"
+    d["when_falling_asleep"] = True
+    _some(rng, ("stress", "caffeine", "lack_of_sleep"), 0, 2, d)
+
+
+def _mimic(rng, d):
+    d["age_years"] = _age(rng, 25, 85)
+    mimic = rng.choice(("skin_redness", "tender_surface_vein", "swelling_behind_knee", "sudden_pain_during_activity"))
+    d[mimic] = True
+    d["calf_pain"] = rng.random() < 0.8
+    if mimic == "skin_redness" and rng.random() < 0.6:
+        d["fever"] = True
+    if mimic == "sudden_pain_during_activity":
+        d["recent_exercise"] = True
+    if rng.random() < 0.4:
+        d["leg_swollen"] = True
+
+
+def _metabolic(rng, d):
+    d["age_years"] = _age(rng, 20, 80)
+    d[rng.choice(("salt_loss", "thyroid_symptoms"))] = True
+    d["movement"] = rng.choice(("fasciculation", "cramp"))
+    _twitch_history(rng, d, (2, 40), (5, 4, 1), (5, 4, 1))
+
+
+def _motor_neurone(rng, d):
+    d["age_years"] = _age(rng, 40, 85)
+    d["movement"] = "fasciculation"
+    _twitch_history(rng, d, (30, 365), (2, 6, 2), (3, 5, 2))
+    _some(rng, ("muscle_weakness", "muscle_wasting"), 1, 2, d)
+    for extra in ("brisk_reflexes", "getting_worse", "speech_or_swallowing_problems", "both_legs"):
+        if rng.random() < 0.4:
+            d[extra] = True
+
+
 def _typical_faint(rng, d):
     d["age_years"] = _age(rng, 14, 60, 0.1)
     d["fainted"] = True
@@ -255,6 +328,12 @@ ARCHETYPES: tuple[tuple[str, int, Callable[[random.Random, dict], None]], ...] =
     ("dvt_with_pe_signs", 8, _dvt_with_pe),
     ("pe_signs_only", 4, _pe_only),
     ("typical_faint", 3, _typical_faint),
+    ("cramps", 4, _cramps),
+    ("restless_legs", 3, _restless_legs),
+    ("sleep_starts", 3, _sleep_starts),
+    ("clot_mimic", 5, _mimic),
+    ("metabolic", 3, _metabolic),
+    ("motor_neurone_disease", 3, _motor_neurone),
     ("clot_risk_factor_only", 5, _clot_risk_only),
     ("seizure", 6, _seizure),
     ("epilepsy_twitching", 6, _epilepsy_twitching),
@@ -280,6 +359,8 @@ def _story(d: dict[str, Any], sex: str, place: str) -> str:
         parts.append(_FREQ_TEXT[d["frequency"]])
     if "severity" in d:
         parts.append(_SEV_TEXT[d["severity"]])
+    if "movement" in d:
+        parts.append(_MOVEMENT_TEXT[d["movement"]])
     sentences = _RENDERED[sex]
     parts.extend(sentences[f] for f in _SENTENCE_FIELDS if d.get(f))
     return " ".join(parts)

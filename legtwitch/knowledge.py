@@ -21,7 +21,9 @@ LEVEL_IDS = ("self_care", "see_doctor", "urgent", "emergency")
 SOURCE_KINDS = ("source_text", "paper", "guideline", "patient_guidance", "textbook")
 TEST_IDS = ("neurological_exam", "emg", "eeg", "blood_tests", "csf", "imaging",
             "d_dimer", "compression_ultrasound", "ctpa", "vq_scan", "chest_xray", "ecg")
-CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "convulsive_syncope", "neurological_disease", "medication_side_effect",
+CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "motor_neuron_disease", "convulsive_syncope", "cellulitis",
+             "superficial_thrombophlebitis", "bakers_cyst", "muscle_injury", "neurological_disease", "hyperthyroidism",
+             "electrolyte_disturbance", "medication_side_effect", "restless_legs", "muscle_cramp", "hypnic_jerks",
              "stress", "other_benign_triggers", "benign_fasciculations")
 #: Named thresholds and the range each must lie in (a typo such as -5 days is refused on load).
 THRESHOLD_RANGES = {
@@ -105,6 +107,13 @@ class Entry:
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     element: tuple[str, ...] = ()
+    # the differential (causes): findings that make the cause more or less likely, or rule it out
+    requires_any: tuple = ()
+    requires_all: tuple = ()
+    more_likely: tuple = ()
+    less_likely: tuple = ()
+    excluded_by: tuple = ()
+    rank_last: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,24 @@ class Pathway:
 
 
 @dataclass(frozen=True)
+class ContrastRow:
+    id: str
+    favours: str
+    text: str
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Two diagnoses side by side: each row is a finding that points to one of them."""
+
+    id: str
+    title: str
+    sides: Mapping[str, str]
+    rows: tuple[ContrastRow, ...]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """All clinical content, keyed by id (read-only mappings, in file order)."""
 
@@ -147,11 +174,11 @@ class Knowledge:
     pe_wells_categories: Mapping[str, Entry]
     rules: Mapping[str, Entry]
     decisions: Mapping[str, Entry]
-    seizure_or_faint: Mapping[str, Entry]
     causes: Mapping[str, Entry]
     treatments: Mapping[str, Entry]
     tests: Mapping[str, Entry]
     pathways: Mapping[str, Pathway]
+    contrasts: Mapping[str, "Contrast"]
 
     def source_title(self, source_id: str) -> str:
         return self.sources[source_id].title
@@ -162,6 +189,8 @@ class Knowledge:
 
 
 _DECISION = ("basis", "where")
+#: The lists of findings a cause can carry (see legtwitch/features.py for their form).
+FEATURE_LISTS = ("requires_any", "requires_all", "more_likely", "less_likely", "excluded_by")
 SECTIONS = {
     "thrombosis_indications": dict(required=("text", "source"), optional=()),
     "clot_risk_factors": dict(required=("element", "text", "source"), optional=()),
@@ -172,8 +201,8 @@ SECTIONS = {
     "rules": dict(required=("level", "name", "when", "text", "patient", "clinician", "source", *_DECISION),
                   optional=()),
     "decisions": dict(required=("text", "source", *_DECISION), optional=()),
-    "seizure_or_faint": dict(required=("favours", "text", "source"), optional=()),
-    "causes": dict(required=("name", "text", "source"), optional=("must_not_miss",)),
+    "causes": dict(required=("name", "text", "next_step", "source"),
+                   optional=("must_not_miss", "rank_last", *FEATURE_LISTS)),
     "treatments": dict(required=("name", "text", "for_causes", "source"), optional=("caution", "comment")),
     "tests": dict(required=("name", "text", "source"), optional=("comment",)),
 }
@@ -201,6 +230,19 @@ class _Parser:
             raise self.check.fail(eid, field, f"must be from {low:g} to {high:g}, got {value!r}")
         return value
 
+    def features(self, item: Mapping, eid: str, field: str) -> tuple:
+        from .features import FeatureError, parse_feature
+        raw = item[field]
+        if not isinstance(raw, list) or not raw:
+            raise self.check.fail(eid, field, "must be a non-empty list of findings")
+        try:
+            out = tuple(parse_feature(t) for t in raw)
+        except FeatureError as err:
+            raise self.check.fail(eid, field, str(err)) from None
+        if len({f.text for f in out}) != len(out):
+            raise self.check.fail(eid, field, "repeats a finding")
+        return out
+
     def fields(self, item: Mapping, eid: str, field: str) -> tuple[str, ...]:
         booleans = tuple(n for n, spec in SPECS.items() if spec.kind == "bool")
         return self.check.id_list(item, eid, field, booleans, what="boolean scenario field", allow_empty=True) \
@@ -219,17 +261,19 @@ class _Parser:
         if "points" in item:
             low, high = PE_POINTS if section == "pe_wells_criteria" else DVT_POINTS
             extra["points"] = self.number(item, eid, "points", low, high, whole=section == "wells_criteria")
-        if "must_not_miss" in item:
-            if not isinstance(item["must_not_miss"], bool):
-                raise check.fail(eid, "must_not_miss", "must be true or false")
-            extra["must_not_miss"] = item["must_not_miss"]
+        for flag in ("must_not_miss", "rank_last"):
+            if flag in item:
+                if not isinstance(item[flag], bool):
+                    raise check.fail(eid, flag, "must be true or false")
+                extra[flag] = item[flag]
+        for field in FEATURE_LISTS:
+            if field in item:
+                extra[field] = self.features(item, eid, field)
         if "for_causes" in item:
             extra["for_causes"] = check.id_list(item, eid, "for_causes", CAUSE_IDS, what="cause")
         for field in ("patient", "clinician", "comment"):
             if field in item:
                 extra[field] = self.advice(item, eid, field)
-        if "favours" in item:
-            extra["element"] = (check.one_of(item, eid, "favours", ("faint", "seizure")),)
         if "element" in item:
             extra["element"] = check.id_list(item, eid, "element", VIRCHOW_ELEMENTS, what="Virchow element")
         if section == "pe_wells_criteria":
@@ -277,7 +321,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     parser = _Parser(file)
     check = parser.check
     top = check.mapping(data, None, None)
-    check.keys(top, None, required=("sources", "levels", "thresholds", "pathways", *SECTIONS))
+    check.keys(top, None, required=("sources", "levels", "thresholds", "pathways", "contrasts", *SECTIONS))
 
     raw_sources = check.mapping(top["sources"], "sources", None)
     sources = {}
@@ -349,11 +393,30 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         extra_ids = sorted(set(pathways) - set(pathway_ids))
         raise check.fail("pathways", None, f"pathway ids must match the engine; missing {missing}, unknown {extra_ids}")
 
+    contrasts = {}
+    for cid, item in check.mapping(top["contrasts"], "contrasts", None).items():
+        item = check.mapping(item, cid, None)
+        check.keys(item, cid, required=("title", "sides", "rows"))
+        sides = check.mapping(item["sides"], cid, "sides")
+        if len(sides) != 2 or not all(isinstance(v, str) and v.strip() for v in sides.values()):
+            raise check.fail(cid, "sides", "must name exactly two sides, each with a text")
+        rows = []
+        for rid, row in check.mapping(item["rows"], cid, "rows").items():
+            row = check.mapping(row, f"{cid}.{rid}", None)
+            check.keys(row, f"{cid}.{rid}", required=("favours", "text", "source"))
+            rows.append(ContrastRow(rid, check.one_of(row, f"{cid}.{rid}", "favours", tuple(sides)),
+                                    check.text(row, f"{cid}.{rid}", "text").strip(),
+                                    check.id_list(row, f"{cid}.{rid}", "source", parser.known, what="source")))
+        for side in sides:
+            if not any(r.favours == side for r in rows):
+                raise check.fail(cid, "rows", f"no row points to {side!r}")
+        contrasts[cid] = Contrast(cid, check.text(item, cid, "title").strip(), MappingProxyType(dict(sides)), tuple(rows))
+
     ro = MappingProxyType
     return Knowledge(ro(sources), ro(levels), ro(thresholds), *(ro(parsed[s]) for s in (
         "thrombosis_indications", "clot_risk_factors", "wells_criteria", "wells_categories", "pe_wells_criteria",
-        "pe_wells_categories", "rules", "decisions", "seizure_or_faint", "causes", "treatments", "tests")),
-        ro(pathways))
+        "pe_wells_categories", "rules", "decisions", "causes", "treatments", "tests")),
+        ro(pathways), ro(contrasts))
 
 
 def knowledge_path() -> Path:

@@ -26,6 +26,7 @@ from .wells import WellsScore
 PATHWAY_IDS = (
     "pe_likely", "pe_unlikely", "pe_pregnancy", "pe_child",
     "dvt_likely", "dvt_unlikely", "dvt_pregnancy", "dvt_child",
+    "superficial_thrombophlebitis", "overactive_thyroid",
     "first_seizure", "new_constant_twitching_in_epilepsy", "long_standing_constant_twitching_in_epilepsy",
     "faint", "neurological_work_up",
 )
@@ -62,6 +63,10 @@ def applicable_pathways(scenario: Scenario, fired: frozenset[str], wells: WellsS
             out.append(rule_id)
     if "uncomplicated_faint" in fired:
         out.append("faint")
+    if "possible_superficial_thrombophlebitis" in fired:
+        out.append("superficial_thrombophlebitis")
+    if "possible_overactive_thyroid" in fired:
+        out.append("overactive_thyroid")
     if fired & SEE_DOCTOR_FOR_TWITCHING:
         out.append("neurological_work_up")
     return tuple(out)

@@ -101,8 +101,12 @@ def render_text(result: TriageResult, *, sources: bool = True, author: bool = Fa
     lines += ["", "Likely causes, most important first:"]
     for i, c in enumerate(result.likely_causes, 1):
         flag = " (must not miss)" if c.must_not_miss else ""
-        tag = f" [{c.id}]" if author else ""
+        tag = f" [{c.id}; score {c.score}]" if author else ""
         lines.append(f"  {i}. {c.name}{flag}{tag}: {c.why}")
+        if c.against:
+            lines.append(f"     Against it: {'; '.join(c.against)}.")
+        if c.next_step and i <= 3:
+            lines.append(f"     Next: {c.next_step}")
     lines += ["", "Treatments:"]
     for t in result.treatments:
         tag = f" [{t.id}]" if author else ""
@@ -182,6 +186,19 @@ def tests_html(result: TriageResult, *, cite: Citations | None = None, author: b
     return "".join(parts)
 
 
+def causes_list_html(result: TriageResult, *, cite: Citations | None = None, author: bool = False) -> str:
+    """The ranked differential: why each cause is there, the findings against it, the next step."""
+    parts = ["<h4>Likely causes, most important first</h4><ol>"]
+    for i, c in enumerate(result.likely_causes, 1):
+        flag = " <strong>(must not miss)</strong>" if c.must_not_miss else ""
+        tag = f" <code>{esc(c.id)}</code>" if author else ""
+        against = f"<br><small>Against it: {esc('; '.join(c.against))}.</small>" if c.against else ""
+        step = f"<br><small>Next: {esc(c.next_step)}</small>" if c.next_step and i <= 3 else ""
+        parts.append(f"<li><strong>{esc(c.name)}</strong>{flag}{tag}: {esc(c.why)}{_sup(cite, c.source)}{against}{step}</li>")
+    parts.append("</ol>")
+    return "".join(parts)
+
+
 def level_panel_html(result: TriageResult) -> str:
     """The level badge and what the person should do: a live region, so a change is announced."""
     return (f'<p role="status" aria-live="polite">{level_badge_html(result)} '
@@ -210,11 +227,8 @@ def render_html(result: TriageResult, *, author: bool = False) -> str:
     if result.scores_note:
         parts.append(f"<p><em>Note: {esc(result.scores_note)}</em></p>")
     parts.append(tests_html(result, cite=cite, author=author))
-    parts.append("<h4>Likely causes, most important first</h4><ol>")
-    for c in result.likely_causes:
-        flag = " <strong>(must not miss)</strong>" if c.must_not_miss else ""
-        parts.append(f"<li>{esc(c.name)}{flag}: {esc(c.why)}{_sup(cite, c.source)}</li>")
-    parts.append("</ol><h4>Treatments</h4><ul>")
+    parts.append(causes_list_html(result, cite=cite))
+    parts.append("<h4>Treatments</h4><ul>")
     for t in result.treatments:
         caution = f"<br><em>Caution: {esc(t.caution)}</em>" if t.caution else ""
         comment = f"<br><small>{esc(t.comment.text)}{_sup(cite, t.comment.source)}</small>" if t.comment else ""

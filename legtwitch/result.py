@@ -68,7 +68,9 @@ class PathwayAdvice:
 
 @dataclass(frozen=True)
 class CauseMatch:
-    """One entry of the ranked differential, with the findings that support it."""
+    """One entry of the ranked differential: why it is there, the findings for it (``evidence``
+    as field ids, ``for_findings`` in words), the findings against it, the next step, and the
+    score that ranked it (findings for minus findings against)."""
 
     id: str
     name: str
@@ -76,10 +78,15 @@ class CauseMatch:
     evidence: tuple[str, ...]
     must_not_miss: bool
     source: tuple[str, ...]
+    for_findings: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    next_step: str = ""
+    score: int = 0
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "why": self.why, "evidence": list(self.evidence),
-                "must_not_miss": self.must_not_miss, "source": list(self.source)}
+                "for": list(self.for_findings), "against": list(self.against), "next_step": self.next_step,
+                "score": self.score, "must_not_miss": self.must_not_miss, "source": list(self.source)}
 
 
 @dataclass(frozen=True)

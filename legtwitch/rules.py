@@ -80,6 +80,8 @@ RULES: tuple[Rule, ...] = (
     Rule("first_seizure", lambda s: ("seizure",) if s.seizure and not s.epilepsy else ()),
     Rule("seizure_in_known_epilepsy", lambda s: ("seizure", "epilepsy") if s.seizure and s.epilepsy else ()),
     Rule("suspected_dvt", lambda s: present(s, THROMBOSIS_INDICATIONS)),
+    Rule("possible_cellulitis", lambda s: present(s, ("skin_redness", "fever")) if s.skin_redness else ()),
+    Rule("possible_superficial_thrombophlebitis", lambda s: present(s, ("tender_surface_vein",))),
     # The one place where a longer duration lowers the level: new constant twitching in epilepsy
     # may be focal status epilepticus (same day); once it has lasted the persistence threshold
     # it belongs with the specialist (see_doctor). Unknown duration is treated as new.
@@ -96,6 +98,7 @@ RULES: tuple[Rule, ...] = (
     Rule("neurological_red_flags", lambda s: present(s, NEUROLOGICAL_RED_FLAGS)),
     Rule("known_neurological_disease", lambda s: present(s, ("known_neurological_disease",))),
     Rule("medication_side_effect", lambda s: present(s, ("new_medication",))),
+    Rule("possible_overactive_thyroid", lambda s: present(s, ("thyroid_symptoms",))),
     Rule("clot_risk_without_leg_signs",
          lambda s: () if present(s, THROMBOSIS_INDICATIONS) or pe_signs(s) else present(s, CLOT_RISK_FACTORS)),
 )

@@ -21,15 +21,26 @@ SEVERITIES = ("mild", "moderate", "severe")
 
 GROUPS = {
     "history": "History",
+    "movement": "What the movement is like",
     "thrombosis": "Clot signs the patient notices (source text)",
     "wells": "Wells DVT criteria (Wells 2003)",
     "clot_risk": "Other clot risk factors (no Wells points)",
     "emergency": "Emergency warning signs",
     "pe_wells": "PE Wells items (NICE NG158)",
+    "mimics": "Other causes of a painful, swollen leg",
+    "metabolic": "Causes in the whole body",
     "triggers": "Triggers and causes",
     "red_flags": "Neurological red flags",
 }
 SEXES = ("female", "male")
+MOVEMENTS = ("fasciculation", "cramp", "jerk", "urge_to_move")
+#: What each kind of movement looks or feels like (shown to students instead of the id).
+MOVEMENT_LABELS = {
+    "fasciculation": "a fine flicker under the skin (fasciculation)",
+    "cramp": "a painful hardening of the muscle (cramp)",
+    "jerk": "a sudden jerk of a muscle or a limb",
+    "urge_to_move": "an urge to move the legs at rest, eased by moving",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,11 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    choice_labels: tuple[tuple[str, str], ...] = ()  # (choice, plain words) where the id would puzzle
+
+    def choice_label(self, value: str) -> str:
+        """The plain words for one choice (the choice itself when it needs none)."""
+        return dict(self.choice_labels).get(value, value)
 
     @property
     def allowed(self) -> str:
@@ -68,6 +84,10 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("frequency", "history", "choice", "How often it twitches", choices=FREQUENCIES),
     FieldSpec("severity", "history", "choice", "How strong the twitching is", choices=SEVERITIES),
     _b("both_legs", "history", "Twitching in both legs"),
+    FieldSpec("movement", "movement", "choice", "What the movement is like", choices=MOVEMENTS,
+              choice_labels=tuple(MOVEMENT_LABELS.items())),
+    _b("when_falling_asleep", "movement", "Only as one is falling asleep"),
+    _b("evening_or_night", "movement", "Worse in the evening or at night"),
     _b("calf_pain", "thrombosis", "Pulling pain in the calf"),
     _b("pain_worsening", "thrombosis", "The leg pain gets worse over time"),
     _b("leg_warm", "thrombosis", "The leg feels warm"),
@@ -95,6 +115,13 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     _b("immobilised_or_surgery_4_weeks", "pe_wells", "Immobilised more than 3 days, or surgery within 4 weeks"),
     _b("previous_pe", "pe_wells", "Previously documented pulmonary embolism"),
     _b("pe_most_likely", "pe_wells", "Another diagnosis is less likely than PE"),
+    _b("skin_redness", "mimics", "Red, hot, painful skin spreading over the leg"),
+    _b("fever", "mimics", "Fever, or feeling hot and shivery"),
+    _b("tender_surface_vein", "mimics", "A red, hard, tender cord along a vein just under the skin"),
+    _b("swelling_behind_knee", "mimics", "A lump or a 'pop' behind the knee"),
+    _b("sudden_pain_during_activity", "mimics", "A sudden sharp calf pain during effort, as if kicked"),
+    _b("salt_loss", "metabolic", "Recent vomiting or diarrhoea, heavy sweating, or a water tablet (diuretic)"),
+    _b("thyroid_symptoms", "metabolic", "Weight loss, feeling hot, a racing heart or a tremor"),
     _b("stress", "triggers", "Under stress or anxious"),
     _b("new_medication", "triggers", "Started a new medicine before the twitching"),
     _b("known_neurological_disease", "triggers", "Known neurological disease"),
@@ -106,6 +133,8 @@ FIELD_SPECS: tuple[FieldSpec, ...] = (
     _b("muscle_weakness", "red_flags", "Real muscle weakness"),
     _b("muscle_wasting", "red_flags", "Muscle wasting (thinning)"),
     _b("muscle_stiffness", "red_flags", "Muscle stiffness"),
+    _b("brisk_reflexes", "red_flags", "Brisk reflexes on examination (an upper motor neurone sign)"),
+    _b("getting_worse", "red_flags", "Getting steadily worse over weeks or months"),
     _b("numbness", "red_flags", "Numbness or other change in feeling"),
     _b("speech_or_swallowing_problems", "red_flags", "Trouble speaking or swallowing"),
 )
@@ -189,6 +218,9 @@ class Scenario:
     frequency: str | None = None
     severity: str | None = None
     both_legs: bool = False
+    movement: str | None = None
+    when_falling_asleep: bool = False
+    evening_or_night: bool = False
     calf_pain: bool = False
     pain_worsening: bool = False
     leg_warm: bool = False
@@ -215,6 +247,13 @@ class Scenario:
     immobilised_or_surgery_4_weeks: bool = False
     previous_pe: bool = False
     pe_most_likely: bool = False
+    skin_redness: bool = False
+    fever: bool = False
+    tender_surface_vein: bool = False
+    swelling_behind_knee: bool = False
+    sudden_pain_during_activity: bool = False
+    salt_loss: bool = False
+    thyroid_symptoms: bool = False
     stress: bool = False
     new_medication: bool = False
     known_neurological_disease: bool = False
@@ -226,6 +265,8 @@ class Scenario:
     muscle_weakness: bool = False
     muscle_wasting: bool = False
     muscle_stiffness: bool = False
+    brisk_reflexes: bool = False
+    getting_worse: bool = False
     numbness: bool = False
     speech_or_swallowing_problems: bool = False
 
@@ -335,7 +376,7 @@ def _key_line(text: str | None, key: str | None) -> int | None:
 
 
 __all__ = ["Scenario", "FieldSpec", "FIELD_SPECS", "SPECS", "GROUPS", "BOOLEAN_FIELDS",
-           "CONTEXT_FIELDS", "FINDING_FIELDS", "FREQUENCIES", "SEVERITIES", "SEXES", "fields_in_group",
+           "CONTEXT_FIELDS", "FINDING_FIELDS", "FREQUENCIES", "SEVERITIES", "SEXES", "MOVEMENTS", "fields_in_group",
            "check_combination",
            "ScenarioError", "FileFormatError"]
 
@@ -347,5 +388,7 @@ def vocabulary_markdown() -> str:
         allowed = spec.allowed.replace(" (or leave out for unknown)", "; default unknown")
         if spec.kind == "bool":
             allowed += "; default false"
+        if spec.choice_labels:
+            allowed += " (" + "; ".join(f"{c}: {label}" for c, label in spec.choice_labels) + ")"
         rows.append(f"| {GROUPS[spec.group]} | `{spec.name}` | {spec.description} | {allowed} |")
     return "\n".join(rows)

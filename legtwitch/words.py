@@ -40,6 +40,8 @@ def finding_phrase(scenario: Scenario, name: str) -> str:
         return f"age {format_number(value)}"
     if name == "sex":
         return str(value)
+    if SPECS[name].kind == "choice":
+        return SPECS[name].choice_label(value)
     text = field_label(name)
     return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
 

@@ -191,7 +191,7 @@ def test_differential_explorer_reranks_causes():
     d.controls["calf_pain"].value = True
     assert d.result.cause_ids[0] == "dvt"
     assert "must not miss" in d.panel.value
-    assert "1. Deep-vein thrombosis (must not miss) - findings: pulling pain in the calf" in d.summary()
+    assert "1. Deep-vein thrombosis (must not miss) - for: pulling pain in the calf" in d.summary()
 
 
 def test_workup_planner_shows_nice_order():

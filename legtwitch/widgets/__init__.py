@@ -6,6 +6,7 @@ The widget builders return small objects that wrap ipywidgets controls:
 - ``differential_explorer()`` toggle findings, watch the ranked causes change
 - ``treatment_picker()``      choose a cause, see its treatments, cautions and sources
 - ``workup_planner()``        scenario -> recommended tests with why
+- ``movement_explorer()``     what kind of movement is it? each kind in or out, and why
 - ``scenario_explorer()``     every vocabulary field, case loader, full live result
 
 Every builder emits no output on construction, updates live on every control change,
@@ -29,6 +30,8 @@ _LAZY = {
     "TreatmentPicker": "treatment",
     "workup_planner": "workup",
     "WorkupPlanner": "workup",
+    "movement_explorer": "movement",
+    "MovementExplorer": "movement",
     "scenario_explorer": "explorer",
     "ScenarioExplorer": "explorer",
 }

@@ -26,7 +26,7 @@ def make_control(spec: FieldSpec) -> w.ValueWidget:
         return w.Checkbox(value=False, description=spec.description, tooltip=tooltip, indent=False,
                           style=DESC_STYLE, layout=w.Layout(width="auto"))
     if spec.kind == "choice":
-        return w.Dropdown(options=[("unknown", None), *((c, c) for c in spec.choices)], value=None,
+        return w.Dropdown(options=[("unknown", None), *((spec.choice_label(c), c) for c in spec.choices)], value=None,
                           description=spec.description, tooltip=tooltip, style=DESC_STYLE)
     return w.Text(value="", placeholder="unknown", description=spec.description, tooltip=tooltip,
                   continuous_update=False, style=DESC_STYLE, layout=w.Layout(width="auto"))

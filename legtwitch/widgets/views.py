@@ -151,14 +151,56 @@ def risk_factors_table(*, author: bool = False) -> Doc:
                   rows, [e.source for e in items], text, author=author)
 
 
+def contrast_table(contrast_id: str, *, author: bool = False) -> Doc:
+    """Two diagnoses side by side (for example seizure or faint): what points to each."""
+    kb = load_knowledge()
+    if contrast_id not in kb.contrasts:
+        raise ValueError(f"unknown comparison {contrast_id!r}; known: {', '.join(kb.contrasts)}")
+    contrast = kb.contrasts[contrast_id]
+    rows_in = sorted(contrast.rows, key=lambda r: list(contrast.sides).index(r.favours))
+    rows = [(esc(contrast.sides[r.favours]), esc(r.text)) for r in rows_in]
+    text = [f"points to {contrast.sides[r.favours]}{_id(r.id, author)}: {r.text} {{cite}}" for r in rows_in]
+    return _table(contrast.title, ("points to", "finding"), rows, [r.source for r in rows_in], text, author=author)
+
+
+def causes_compare_table(cause_ids: Iterable[str], caption: str, *, author: bool = False) -> Doc:
+    """Causes side by side: what points to each, what argues against or rules it out, what next."""
+    kb = load_knowledge()
+    ids = list(cause_ids)
+    for cid in ids:
+        if cid not in kb.causes:
+            raise ValueError(f"unknown cause {cid!r}; known: {', '.join(kb.causes)}")
+    rows, text, sources = [], [], []
+    for cid in ids:
+        c = kb.causes[cid]
+        points = "; ".join(f.words() for f in (*c.requires_all, *c.requires_any, *c.more_likely)) or "its own warning signs"
+        against = "; ".join([*(f.words() for f in c.less_likely), *(f"ruled out by {f.words()}" for f in c.excluded_by)]) or "-"
+        rows.append((f"<strong>{esc(c.name)}</strong>" + (" (must not miss)" if c.must_not_miss else ""),
+                     esc(points), esc(against), esc(c.next_step)))
+        text.append(f"{c.name}{_id(cid, author)}{' (must not miss)' if c.must_not_miss else ''}\n"
+                    f"  points to it: {points}\n  against it: {against}\n  next: {c.next_step} {{cite}}")
+        sources.append(c.source)
+    return _table(caption, ("cause", "points to it", "against it", "next step"), rows, sources, text, author=author)
+
+
+def mimics_table(*, author: bool = False) -> Doc:
+    """What else makes a leg painful and swollen, next to DVT."""
+    return causes_compare_table(("dvt", "cellulitis", "superficial_thrombophlebitis", "bakers_cyst", "muscle_injury"),
+                                "What else makes a leg painful and swollen", author=author)
+
+
+MOVEMENT_CAUSES = ("benign_fasciculations", "muscle_cramp", "restless_legs", "hypnic_jerks", "epilepsy",
+                   "convulsive_syncope", "electrolyte_disturbance", "motor_neuron_disease")
+
+
+def movements_table(*, author: bool = False) -> Doc:
+    """The kinds of 'twitching' side by side, by the features that tell them apart."""
+    return causes_compare_table(MOVEMENT_CAUSES, "What kind of movement is it?", author=author)
+
+
 def seizure_or_faint_table(*, author: bool = False) -> Doc:
     """What in the witness history points to a faint, and what to a seizure."""
-    kb = load_knowledge()
-    items = sorted(kb.seizure_or_faint.values(), key=lambda e: e.element != ("faint",))
-    rows = [(esc(e.element[0]), esc(e.text)) for e in items]
-    text = [f"points to a {e.element[0]}{_id(e.id, author)}: {e.text} {{cite}}" for e in items]
-    return _table("Seizure or faint? What the witness saw", ("points to a", "feature"), rows,
-                  [e.source for e in items], text, author=author)
+    return contrast_table("seizure_or_faint", author=author)
 
 
 def wells_table(*, author: bool = False) -> Doc:
@@ -434,16 +476,12 @@ def case_report(case: Case | str, *, card: bool = True, author: bool = False) ->
 
 
 def causes_html(result: TriageResult) -> str:
-    """The ranked differential of a result, with why, findings and sources."""
+    """The ranked differential of a result: for and against each cause, next steps, sources."""
+    from ..render import causes_list_html
     cite = Citations()
-    items = []
-    s = result.scenario
-    for c in result.likely_causes:
-        flag = " <strong>(must not miss)</strong>" if c.must_not_miss else ""
-        ev = f" <small>(findings: {esc('; '.join(finding_phrase(s, f) for f in c.evidence))})</small>" if c.evidence else ""
-        items.append(f"<li><strong>{esc(c.name)}</strong>{flag}: {esc(c.why)}{ev} <sup>{esc(cite.mark(c.source))}</sup></li>")
+    body = causes_list_html(result, cite=cite)
     notes = "; ".join(f"[{n}] {esc(title)}" for n, _s, title in cite.titles())
-    return "<h4>Likely causes, ranked</h4><ol>" + "".join(items) + f"</ol><p><small>Sources: {notes}</small></p>"
+    return body + f"<p><small>Sources: {notes}</small></p>"
 
 
 def tests_html(result: TriageResult) -> str:
@@ -452,6 +490,6 @@ def tests_html(result: TriageResult) -> str:
 
 
 __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_table", "indications_table",
-           "risk_factors_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
+           "risk_factors_table", "contrast_table", "causes_compare_table", "mimics_table", "movements_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
            "treatments_table", "tests_table", "thresholds_table", "pathway_table", "summarize", "compare",
            "change_words", "as_scenario", "case_card", "case_report", "scenario_words", "causes_html", "tests_html"]

@@ -312,6 +312,12 @@ def expected_level(**findings) -> str:
     return triage(Scenario(**findings)).level.value
 
 
+def rule_name(rule_id: str) -> str:
+    """What a student reads for a rule (from the knowledge base, never typed into the test)."""
+    from legtwitch.words import rule_name as name
+    return name(rule_id)
+
+
 def explorer_urgent_then_emergency(page) -> None:
     """Tick a realistic presentation in the explorer, then add chest pain; check each level."""
     from playwright.sync_api import expect
@@ -323,10 +329,11 @@ def explorer_urgent_then_emergency(page) -> None:
     for field in dvt:
         checkbox(explorer, field).check()
     expect(level).to_have_text(level_text("urgent"), timeout=30_000)
-    expect(explorer.locator(".lt-result")).to_contain_text("suspected_dvt")
+    expect(explorer.locator(".lt-result")).to_contain_text(rule_name("suspected_dvt"))
     checkbox(explorer, "chest_pain").check()
     expect(level).to_have_text(level_text("emergency"), timeout=30_000)
-    expect(explorer.locator(".lt-result")).to_contain_text("chest_pain")
+    expect(explorer.locator(".lt-result")).to_contain_text(rule_name("pe_warning_signs"))
+    expect(explorer.locator(".lt-result")).not_to_contain_text("suspected_dvt")  # names, not ids
     # The page and the engine agree (the kernel imports the same package as this test).
     assert (expected_level(**dvt), expected_level(**dvt, chest_pain=True)) == ("urgent", "emergency")
 
