@@ -26,6 +26,7 @@ from .scenario import Scenario
 #: Findings that rule out benign fasciculations (also listed as its ``excluded_by`` in the data).
 EXCLUDE_BENIGN_FASCICULATIONS = ("muscle_weakness", "muscle_wasting", "brisk_reflexes", "seizure")
 _TWITCH_HISTORY = ("duration_days", "frequency", "severity", "movement")
+_RULE_DRIVEN = ("pulmonary_embolism", "dvt")
 
 _WHY = {
     "pe_suspected": "A warning sign of a clot in the lungs: rule out a pulmonary embolism first.",
@@ -91,6 +92,8 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     others: list[tuple[int, int, CauseMatch]] = []
     last: list[CauseMatch] = []
     for order, cause in enumerate(kb.causes.values()):
+        if cause.id not in _RULE_DRIVEN and not cause.rank_last and not _in_play(cause, scenario):
+            continue  # the cheap test first: most causes are not in play
         if cause.excluded_by and _held(cause.excluded_by, scenario):
             continue
         if cause.id == "pulmonary_embolism":

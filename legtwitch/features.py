@@ -35,7 +35,8 @@ class Feature:
     def holds(self, scenario: Scenario) -> bool:
         actual = getattr(scenario, self.field)
         if self.op is None:
-            return actual is True if SPECS[self.field].kind == "bool" else actual is not None
+            # a true boolean, or a known value of a non-boolean field
+            return actual is not None and actual is not False
         if actual is None:
             return False
         if self.op == "=":
