@@ -12,9 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .errors import DataError, FileFormatError
 from .schema import Checker
 from .scenario import SPECS
-from .yamlio import parse_text
+from .yamlio import load_document
 
 SECTION_IDS = ("thrombosis", "treatment", "diagnosis")
 LEVEL_IDS = ("self_care", "see_doctor", "urgent", "emergency")
@@ -25,6 +26,16 @@ CAUSE_IDS = ("dvt", "epilepsy", "neurological_disease", "medication_side_effect"
              "other_benign_triggers", "benign_fasciculations")
 THRESHOLD_IDS = ("persistent_days", "wells_likely_from")
 WELLS_CATEGORY_IDS = ("likely", "unlikely")
+
+#: The allowed range of every number in the knowledge base, inclusive:
+#: (section, entry id or "*" for every entry, field) -> (lowest, highest).
+#: The validator refuses a number that has no line here, so a new threshold or a new numeric
+#: field needs one (a typo such as ``persistent_days: -5`` or ``points: 100`` never loads).
+NUMBER_RANGES: Mapping[tuple[str, str, str], tuple[int, int]] = MappingProxyType({
+    ("thresholds", "persistent_days", "value"): (1, 365),       # one day to one year
+    ("thresholds", "wells_likely_from", "value"): (-3, 12),     # also: both categories must be reachable
+    ("wells_criteria", "*", "points"): (-3, 3),                 # a Wells item is worth a few points at most
+})
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     raw_sources = check.mapping(top["sources"], "sources", None)
     sources = {}
     for sid, item in raw_sources.items():
+        check.ident(sid, "sources")
         item = check.mapping(item, sid, None)
         check.keys(item, sid, required=("kind", "title"), optional=("url",))
         sources[sid] = Source(sid, check.one_of(item, sid, "kind", SOURCE_KINDS),
@@ -121,7 +133,16 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     for section in SECTION_IDS:
         if section not in sources or sources[section].kind != "source_text":
             raise check.fail("sources", section, "the three source-text sections must be defined")
+    check.unique("sources", "title", ((s.id, s.title) for s in sources.values()))
     known = tuple(sources)
+
+    def number(item: Mapping, section: str, eid: str, field: str) -> int:
+        """A whole number within its line of ``NUMBER_RANGES`` (a number without a range is refused)."""
+        bounds = NUMBER_RANGES.get((section, eid, field)) or NUMBER_RANGES.get((section, "*", field))
+        if bounds is None:
+            raise check.fail(eid, field, f"no allowed range for {section}.{field} in "
+                                         "legtwitch.knowledge.NUMBER_RANGES; add one")
+        return check.integer(item, eid, field, *bounds)
 
     def expect_ids(section: str, entries: Mapping, ids: tuple[str, ...]) -> None:
         if tuple(entries) != ids:
@@ -136,13 +157,16 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         levels[lid] = LevelInfo(lid, *(check.text(item, lid, f) for f in ("label", "symbol", "colour", "action", "detail")),
                                 source=check.id_list(item, lid, "source", known, what="source"))
 
+    for field in ("label", "symbol", "colour"):  # a level is never told apart by colour alone
+        check.unique("levels", field, ((lv.id, getattr(lv, field)) for lv in levels.values()))
+
     thresholds = {}
     raw_thresholds = check.mapping(top["thresholds"], "thresholds", None)
     expect_ids("thresholds", raw_thresholds, THRESHOLD_IDS)
     for tid, item in raw_thresholds.items():
         item = check.mapping(item, tid, None)
         check.keys(item, tid, required=("value", "unit", "text", "source"))
-        thresholds[tid] = Threshold(tid, check.integer(item, tid, "value"), check.text(item, tid, "unit"),
+        thresholds[tid] = Threshold(tid, number(item, "thresholds", tid, "value"), check.text(item, tid, "unit"),
                                     check.text(item, tid, "text"), check.id_list(item, tid, "source", known, what="source"))
 
     parsed: dict[str, dict[str, Entry]] = {}
@@ -150,6 +174,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         entries = check.mapping(top[section], section, None)
         parsed[section] = {}
         for eid, item in entries.items():
+            check.ident(eid, section)
             item = check.mapping(item, eid, None)
             check.keys(item, eid, **spec)
             extra: dict[str, Any] = {}
@@ -162,7 +187,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
             if "level" in item:
                 extra["level"] = check.one_of(item, eid, "level", LEVEL_IDS)
             if "points" in item:
-                extra["points"] = check.integer(item, eid, "points")
+                extra["points"] = number(item, section, eid, "points")
             if "must_not_miss" in item:
                 if not isinstance(item["must_not_miss"], bool):
                     raise check.fail(eid, "must_not_miss", "must be true or false")
@@ -172,6 +197,14 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
             parsed[section][eid] = Entry(eid, check.text(item, eid, "text"),
                                          check.id_list(item, eid, "source", known, what="source"), **extra)
 
+        if "name" in spec["required"]:  # causes, treatments, tests: a student tells them apart by name
+            check.unique(section, "name", ((e.id, e.name) for e in parsed[section].values()))
+
+    low, high = _wells_range(parsed["wells_criteria"].values())
+    likely_from = thresholds["wells_likely_from"].value
+    if not low < likely_from <= high:
+        raise check.fail("wells_likely_from", "value", f"must be from {low + 1} to {high}, the totals the Wells "
+                                                       f"criteria can reach, so that both categories can occur; got {likely_from}")
     for section in ("thrombosis_indications", "wells_criteria"):
         for eid in parsed[section]:
             if eid not in SPECS or SPECS[eid].kind != "bool":
@@ -199,8 +232,24 @@ def knowledge_path() -> Path:
 
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
-    """The packaged knowledge base (validated once, then cached; it is immutable)."""
+    """The packaged knowledge base (validated once, then cached; it is immutable).
+
+    Read with the hardened loader; a broken, missing or oversized file is a ``DataError``
+    (an error in the installed package, not in the user's input).
+    """
     from .rules import RULE_IDS
-    path = knowledge_path()
-    return parse_knowledge(parse_text(path.read_text(encoding="utf-8"), "knowledge.yaml"),
-                           "knowledge.yaml", rule_ids=RULE_IDS)
+    try:
+        doc = load_document(knowledge_path())
+    except FileFormatError as err:
+        raise DataError("knowledge.yaml", None, None, err.problem, line=err.line) from None
+    return parse_knowledge(doc.data, "knowledge.yaml", rule_ids=RULE_IDS)
+
+
+def _wells_range(criteria) -> tuple[int, int]:
+    points = [e.points or 0 for e in criteria]
+    return sum(p for p in points if p < 0), sum(p for p in points if p > 0)
+
+
+def wells_total_range() -> tuple[int, int]:
+    """Lowest and highest two-level Wells total the criteria of the knowledge base allow."""
+    return _wells_range(load_knowledge().wells_criteria.values())
