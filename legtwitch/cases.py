@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, FileFormatError, ScenarioError
+from .errors import DataError, FileFormatError, LegtwitchError, ScenarioError, short_repr
 from .knowledge import LEVEL_IDS, SECTION_IDS, wells_total_range
 from .levels import TriageLevel
 from .scenario import EMPTY_SCENARIO, Scenario
@@ -98,8 +98,9 @@ def get_case(case_id: str) -> Case:
     """One library case by id; an unknown id is a one-line error listing close matches."""
     import difflib
     by_id = {c.id: c for c in load_cases()}
-    if case_id not in by_id:
-        close = difflib.get_close_matches(case_id, list(by_id), n=1, cutoff=0.5)
+    if not isinstance(case_id, str) or case_id not in by_id:
+        usable = isinstance(case_id, str) and len(case_id) <= 100
+        close = difflib.get_close_matches(case_id, list(by_id), n=1, cutoff=0.5) if usable else []
         hint = f"; did you mean {close[0]}?" if close else "; run 'legtwitch cases' for the list"
-        raise ValueError(f"unknown case {case_id!r}{hint}")
+        raise LegtwitchError(f"unknown case {short_repr(case_id)}{hint}")
     return by_id[case_id]

@@ -119,7 +119,8 @@ def check_value(name: str, value: Any) -> Any:
     spec = SPECS[name]
 
     def refuse(extra: str = "") -> ScenarioError:
-        return ScenarioError(f"field {name!r}: got {short_repr(value)}{extra}, allowed: {spec.allowed}", field=name)
+        shown = "null" if value is None else short_repr(value)  # YAML and JSON users wrote null
+        return ScenarioError(f"field {name!r}: got {shown}{extra}, allowed: {spec.allowed}", field=name)
 
     if value is None:
         if spec.kind == "bool":

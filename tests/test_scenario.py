@@ -107,14 +107,29 @@ def test_field_error_in_a_file_names_file_line_and_field(tmp_path):
 def test_yaml_cannot_construct_python_objects(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("!!python/object/apply:os.system ['echo hacked']\n")
-    with pytest.raises(ValueError, match="invalid YAML"):
+    with pytest.raises(ValueError, match=r"evil\.yaml:1: YAML tags .* are not allowed"):
         Scenario.from_file(path)
 
 
-def test_empty_file_is_an_empty_scenario(tmp_path):
+@pytest.mark.parametrize("content", ["", "\n\n", "# just a comment\n", "null\n", "~\n", "---\n"])
+def test_empty_file_is_an_error_not_self_care(tmp_path, content):
     path = tmp_path / "empty.yaml"
-    path.write_text("")
+    path.write_text(content)
+    with pytest.raises(ValueError, match=r"empty\.yaml: the file is empty: a scenario needs at least one field"):
+        Scenario.from_file(path)
+
+
+def test_explicit_empty_mapping_is_a_scenario_without_findings(tmp_path):
+    path = tmp_path / "nothing.json"
+    path.write_text("{}")
     assert Scenario.from_file(path) == Scenario()
+
+
+def test_case_file_with_empty_scenario_is_an_error(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("id: c\nscenario:\ntitle: x\n")
+    with pytest.raises(ValueError, match=r"c\.yaml:2: field 'scenario' is empty: a scenario needs at least one field"):
+        Scenario.from_file(path)
 
 
 def test_case_file_with_unknown_key_is_rejected(tmp_path):
