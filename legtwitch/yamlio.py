@@ -51,6 +51,7 @@ MAX_DEPTH = 20
 MAX_NUMBER_CHARS = 1000
 
 _BOM = "\ufeff"
+_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} deep"
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)\Z")
 
@@ -73,8 +74,21 @@ def size_limit_text(limit: int = MAX_FILE_BYTES) -> str:
 
 
 def _too_large(name: str, limit: int) -> FileFormatError:
-    return FileFormatError(name, None, f"the file is larger than {size_limit_text(limit)}, the limit for a "
-                                       "legtwitch file (a real scenario or case file is a few KB)")
+    return FileFormatError(name, None, f"the file is larger than {size_limit_text(limit)}, the most legtwitch "
+                                       "reads from one file")
+
+
+def number_from_text(text: str) -> int | float:
+    """A number written as in JSON (``42``, ``-3``, ``2.5``, ``1e-3``), as the loader reads plain
+    YAML scalars; anything else (``012``, ``0x1F``, ``1_000``, ``nan``, ``.5``) is a ValueError.
+    Used for numbers typed into the widgets, so a box and a file accept the same numbers."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number of {len(text)} characters (at most {MAX_NUMBER_CHARS} are read)")
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    raise ValueError(f"{short_repr(text)} is not a number")
 
 
 # -- reading bytes --------------------------------------------------------------------------------
@@ -201,6 +215,8 @@ def _yaml_error(exc: Exception, name: str, text: str) -> FileFormatError:
         return FileFormatError(name, line, f"invalid YAML: a control character (#x{exc.character:04x}) "
                                            "is not allowed in a YAML file")
     problem = problem or str(exc).splitlines()[0]
+    if "maximum nesting depth" in problem:  # libyaml's own limit (1000) is met while it reads ahead
+        return FileFormatError(name, line, _TOO_DEEP)
     return FileFormatError(name, line, f"invalid YAML: {problem}")
 
 
@@ -245,7 +261,7 @@ class _Builder:
         if isinstance(event, ev.ScalarEvent):
             return self.scalar(event)
         if depth >= MAX_DEPTH:
-            raise self.fail(event, f"lists and mappings are nested more than {MAX_DEPTH} deep")
+            raise self.fail(event, _TOO_DEEP)
         if isinstance(event, ev.SequenceStartEvent):
             items = []
             while not self.source.check_event(ev.SequenceEndEvent):
@@ -368,7 +384,7 @@ class _JsonContext:
 
     def _enter(self, pos: int) -> None:
         if self.depth >= MAX_DEPTH:
-            raise _JsonFail(pos, f"lists and mappings are nested more than {MAX_DEPTH} deep")
+            raise _JsonFail(pos, _TOO_DEEP)
         self.depth += 1
 
     def parse_array(self, s_and_end: tuple[str, int], scan_once: Callable) -> tuple[list, int]:
@@ -458,5 +474,6 @@ def _parse_json(text: str, name: str) -> Document:
 
 
 __all__ = ["Document", "FileFormatError", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_NUMBER_CHARS", "decode",
+           "number_from_text",
            "load_document", "load_file", "load_stream", "parse_document", "parse_text", "read_limited",
            "read_stream", "size_limit_text"]
