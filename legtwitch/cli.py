@@ -192,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _quiet_stdout() -> None:
-    """After a failed write, point stdout at /dev/null so the interpreter's final flush of the
-    pending text cannot fail a second time (and print more than our one line)."""
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush of any
+    pending text cannot fail a second time and print more than our one line (the remedy the
+    Python documentation gives for SIGPIPE/EPIPE)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

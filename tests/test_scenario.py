@@ -146,3 +146,28 @@ def test_replace_and_to_dict_round_trip():
     assert repr(s) == "Scenario(duration_days=2, calf_pain=True)"
     with pytest.raises(ValueError, match="did you mean"):
         s.replace(calfpain=True)
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    pytest.param("age_years", 10 ** 400, "got 100000000000…000000 (401 digits), allowed: a whole number from 0 to 120", id="age_10_400"),
+    pytest.param("age_years", -10 ** 400, "got -10000000000…000000 (401 digits)", id="age_minus_10_400"),
+    pytest.param("age_years", 10 ** 5000, "got a whole number of about 5000 digits", id="age_10_5000"),
+    pytest.param("duration_days", 10 ** 400, "too large to compute with", id="duration_10_400"),
+    pytest.param("duration_days", 1e308 * 10, "got inf", id="duration_inf"),
+    pytest.param("frequency", "x" * 100_000, "(100000 characters)", id="long_text"),
+    pytest.param("calf_pain", b"true", "got b'true'", id="bytes"),
+    pytest.param("age_years", __import__("decimal").Decimal("30"), "got Decimal('30')", id="decimal"),
+])
+def test_any_value_at_all_is_refused_in_one_short_line(field, value, shown):
+    """Values of any size or type: no OverflowError, no megabyte-long message."""
+    for build in (lambda: Scenario(**{field: value}), lambda: Scenario.from_dict({field: value})):
+        with pytest.raises(ScenarioError) as info:
+            build()
+        message = str(info.value)
+        assert shown in message and "\n" not in message and len(message) < 300
+
+
+def test_the_largest_float_is_still_a_valid_duration():
+    import sys
+    assert Scenario(duration_days=sys.float_info.max).duration_days == sys.float_info.max
+    assert Scenario(duration_days=int(sys.float_info.max)).duration_days == int(sys.float_info.max)

@@ -1,0 +1,348 @@
+"""A student's saved answers are never lost: exports merge, refuse foreign files, write atomically,
+and can be read back (Progress.load, Exercise.restore)."""
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import stat
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from legtwitch.errors import QuizError, ResultsFileError, UnknownQuestionError
+from legtwitch.quiz import Progress, exercise, practice
+from legtwitch.quiz import results
+from legtwitch.quiz.exercise import Exercise
+
+
+class Clock:
+    """A fake clock starting at ``start``, one minute later at every call."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self):
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+MONDAY = datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)
+TUESDAY = datetime(2024, 5, 7, 14, 0, tzinfo=timezone.utc)
+
+
+def session(start=MONDAY, bank="01") -> Exercise:
+    b = exercise(bank)
+    return Exercise(b.id, b.title, b.questions, clock=Clock(start))
+
+
+def rows(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[1:]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_two_fresh_sessions_exporting_to_the_same_file_keep_both(tmp_path, suffix):
+    path = tmp_path / f"my_results{suffix}"
+    monday = session(MONDAY)
+    monday["clot_signs"].check("a")
+    monday["clot_signs"].check("b")
+    assert str(monday.export(path)) == f"Saved 2 answer(s) to {path.name}"
+    tuesday = session(TUESDAY)  # a new kernel: nothing in memory from Monday
+    tuesday["wells_classic_case"].check(3)
+    assert str(tuesday.export(path)) == (f"Saved 1 new answer(s) to {path.name}, which keeps its 2 earlier "
+                                         "answer(s): 3 in all")
+    saved = Progress.load(path)
+    assert [(a.question_id, a.answer, a.correct) for a in saved.attempts] == [
+        ("clot_signs", "a", False), ("clot_signs", "b", True), ("wells_classic_case", 3, True)]
+    assert [a.time for a in saved.attempts] == ["2024-05-06T09:01:00+00:00", "2024-05-06T09:02:00+00:00",
+                                                "2024-05-07T14:01:00+00:00"]
+
+
+def test_merged_json_recomputes_the_score_over_both_sessions(tmp_path):
+    path = tmp_path / "r.json"
+    monday = session(MONDAY)
+    monday["clot_signs"].check("b")
+    monday["scan_within"].solution()
+    monday.export(path)
+    tuesday = session(TUESDAY)
+    tuesday["wells_classic_case"].check(3)
+    tuesday["scan_within"].check("a")
+    tuesday.export(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "legtwitch-results" and data["format_version"] == 1
+    assert data["exercise"] == "01_thrombosis_warning_signs"
+    assert data["score"] == {"correct": 3, "questions": len(monday), "first_try": 2}
+    assert data["solutions_viewed"] == ["scan_within"]
+    assert len(data["answers"]) == 3
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_exporting_the_same_session_twice_stores_each_attempt_once(tmp_path, suffix):
+    path = tmp_path / f"r{suffix}"
+    ex = session()
+    ex["clot_signs"].check("b")
+    ex.export(path)
+    first = path.read_bytes()
+    assert "Saved 0 new answer(s)" in str(ex.export(path))
+    assert path.read_bytes() == first
+    ex["act_quickly"].check("urgent")
+    ex.export(path)
+    assert len(Progress.load(path).attempts) == 2
+
+
+def test_an_export_made_before_the_format_field_is_merged(tmp_path):
+    path = tmp_path / "old.json"
+    old = {"exercise": "01_thrombosis_warning_signs", "seed": None,
+           "score": {"correct": 1, "questions": 13, "first_try": 1}, "solutions_viewed": [],
+           "answers": [{"question_id": "clot_signs", "answer": "b", "correct": True,
+                        "time": "2024-01-01T10:00:00+00:00"}]}
+    path.write_text(json.dumps(old, indent=2), encoding="utf-8")
+    ex = session()
+    ex["act_quickly"].check("urgent")
+    ex.export(path)
+    assert [a.question_id for a in Progress.load(path).attempts] == ["clot_signs", "act_quickly"]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("r.json", '{"cells": [], "nbformat": 4}', "is not a legtwitch results file (no 'answers' in it)"),
+    ("r.json", '{"answers": [], "extra": 1}', "unexpected key 'extra'"),
+    ("r.json", '{"format": "something-else", "answers": []}', "its format is 'something-else'"),
+    ("r.json", '{"answers": [{"question_id": "clot_signs"}]}', "answer 1 needs exactly the keys"),
+    ("r.json", '{"answers": [], "answers": []}', "duplicate key 'answers'"),
+    ("r.json", '{"answers": [', "invalid JSON"),
+    ("r.json", '{"format": "legtwitch-results", "format_version": 99, "answers": []}', "version 99"),
+    ("r.csv", "name,score\nanna,3\n", "the first line must be question_id,answer,correct,time"),
+    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,true,2024-05-06T09:0",
+     "r.csv:2: is not a legtwitch results file ('time' must be an ISO 8601 time"),
+    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,yes,2024-05-06T09:00:00+00:00", "'correct' must be true or false"),
+    ("r.csv", "question_id,answer,correct,time\nclot_signs,b\n", "2 columns instead of 4"),
+    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,true,2024-05-06T09:00:00\n", "with a time zone"),
+    ("r.csv", "question_id,answer,correct,time\nnot_a_question,b,true,2024-05-06T09:00:00+00:00\n",
+     "questions that are not in this exercise (e.g. 'not_a_question')"),
+])
+def test_a_file_that_is_not_our_results_is_refused_and_left_unchanged(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    ex = session()
+    ex["clot_signs"].check("b")
+    with pytest.raises(ResultsFileError, match=re_escape(message)) as info:
+        ex.export(path)
+    assert "\n" not in str(info.value)
+    assert path.read_text(encoding="utf-8") == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left
+
+
+def re_escape(text: str) -> str:
+    import re
+    return re.escape(text)
+
+
+def test_results_of_another_exercise_are_refused(tmp_path):
+    path = tmp_path / "r.json"
+    other = session(bank="02")
+    other[0].check(other.questions[0].key)
+    other.export(path)
+    before = path.read_bytes()
+    ex = session()
+    with pytest.raises(ResultsFileError, match="holds the results of exercise '02_why_legs_twitch', not "
+                                               "'01_thrombosis_warning_signs'"):
+        ex.export(path)
+    assert path.read_bytes() == before
+
+
+def test_practice_results_of_another_seed_are_refused(tmp_path):
+    path = tmp_path / "p.json"
+    a, b = practice(1, 2), practice(2, 2)
+    a[0].check(a.questions[0].key)
+    a.export(path)
+    with pytest.raises(ResultsFileError, match="practice_seed_1"):
+        b.export(path)
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ResultsFileError, match=r"^cannot save r\.csv: the folder .*no/such does not exist"):
+        session().export(tmp_path / "no" / "such" / "r.csv")
+
+
+def test_a_directory_is_not_overwritten(tmp_path):
+    (tmp_path / "r.csv").mkdir()
+    with pytest.raises(ResultsFileError, match="it is not a file"):
+        session().export(tmp_path / "r.csv")
+
+
+def test_a_full_disk_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    monday = session(MONDAY)
+    monday["clot_signs"].check("b")
+    monday.export(path)
+    before = path.read_bytes()
+
+    def disk_full(fh, data):
+        fh.write(data[: len(data) // 2])  # half of it reached the disk, then no space is left
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(results, "_write_data", disk_full)
+    tuesday = session(TUESDAY)
+    tuesday["act_quickly"].check("urgent")
+    with pytest.raises(ResultsFileError, match="could not save r.csv: No space left on device; the earlier file is unchanged"):
+        tuesday.export(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+    with pytest.raises(ResultsFileError, match="nothing was saved"):
+        tuesday.export(tmp_path / "new.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_the_file_mode_of_an_earlier_file_is_kept(tmp_path):
+    path = tmp_path / "r.csv"
+    ex = session()
+    ex["clot_signs"].check("b")
+    ex.export(path)
+    path.chmod(0o600)
+    ex["act_quickly"].check("urgent")
+    ex.export(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_wrong_suffix_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(ResultsFileError, match=r"\.json or \.csv file, not '\.txt'"):
+        session().export(tmp_path / "r.txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- reading back ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_load_gives_back_exactly_the_attempts_of_every_question_type(tmp_path, suffix):
+    ex = exercise("03")  # single, multi, matching, triage level ...
+    for q in ex:
+        for wrong in q.question.example_wrong_answers()[:1]:
+            q.check(wrong)
+        q.check(q.question.key)
+    ex.export(tmp_path / f"r{suffix}")
+    loaded = Progress.load(tmp_path / f"r{suffix}", ex.questions)
+    assert loaded.attempts == ex.progress.attempts
+    assert loaded.score_line() == ex.progress.score_line()
+
+
+def test_restore_continues_a_session(tmp_path):
+    path = tmp_path / "r.json"
+    monday = session(MONDAY)
+    monday["clot_signs"].check("a")
+    monday["wells_classic_case"].check(3)
+    monday.export(path)
+    tuesday = session(TUESDAY)
+    report = str(tuesday.restore(path))
+    assert report.startswith("Restored 2 answer(s) from r.json. Score: 1 of ")
+    tuesday["clot_signs"].check("b")
+    assert tuesday.progress.solved() == {"clot_signs", "wells_classic_case"}
+    assert tuesday.progress.first_try() == {"wells_classic_case"}  # clot_signs was wrong on Monday
+    assert "Restored 0 answer(s)" in str(tuesday.restore(path))  # twice: nothing doubled
+    other = session(bank="02")
+    with pytest.raises(ResultsFileError, match="not in this exercise"):
+        other.restore(path)
+
+
+def test_load_refuses_what_it_cannot_read(tmp_path):
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    with pytest.raises(ResultsFileError, match="larger than 16 MiB"):
+        Progress.load(tmp_path / "zero.csv")
+    with pytest.raises(ResultsFileError, match="cannot read file"):
+        Progress.load(tmp_path / "missing.json")
+    (tmp_path / "r.csv").write_bytes(b"question_id,answer,correct,time\nclot\x00,b,true,x\n")
+    with pytest.raises(ResultsFileError, match="NUL byte"):
+        Progress.load(tmp_path / "r.csv")
+
+
+# -- answers that cannot be saved are refused when checked ----------------------------------------------
+
+@pytest.mark.parametrize("answer", [pytest.param(10 ** 5000, id="10**5000"), 10 ** 20, -101, 1e300, "9" * 400])
+def test_an_absurd_wells_answer_is_refused_not_recorded(tmp_path, answer):
+    ex = session()
+    r = ex["wells_classic_case"].check(answer)
+    assert r.status == "invalid" and len(r.feedback) < 200 and len(str(r.answer)) < 200
+    assert ex.progress.attempts == []
+    ex["wells_classic_case"].check(3)
+    ex.export(tmp_path / "r.json")  # the export still works
+    assert Progress.load(tmp_path / "r.json").attempts[0].answer == 3
+
+
+def test_a_wells_answer_out_of_range_names_the_range():
+    r = session()["wells_classic_case"].check(10 ** 20)
+    assert "is not a possible Wells total: the two-level score runs from -2 to 9" in r.feedback
+
+
+@pytest.mark.parametrize("answer", [b"a", bytearray(b"a"), object(), 1j, ["a", b"b"], float("nan")])
+def test_answers_of_no_usable_type_are_invalid_not_a_type_error(answer):
+    ex = session()
+    for qid in ("clot_signs", "wells_which_score", "wells_classic_case", "pe_case_level"):
+        r = ex[qid].check(answer)
+        assert r.status == "invalid", (qid, r)
+        assert isinstance(r.answer, str) and len(r.answer) < 200
+    assert ex.progress.attempts == []
+
+
+def test_a_huge_text_answer_is_echoed_short():
+    r = session()["clot_signs"].check("x" * 10_000_000)
+    assert r.status == "invalid" and len(r.feedback) < 200 and "(10000000 characters)" in r.feedback
+
+
+# -- the quiz API raises its own errors ---------------------------------------------------------------
+
+def test_unknown_question_ids_raise_unknown_question_error_with_a_hint():
+    ex = session()
+    with pytest.raises(UnknownQuestionError, match=r"^unknown question 'clot_sign' in 01_thrombosis_warning_signs; "
+                                                   r"did you mean clot_signs\?$") as info:
+        ex.check("clot_sign", "b")
+    assert isinstance(info.value, ValueError) and isinstance(info.value, KeyError)
+    for key in (["x"], None, 99, -99, 2.5):
+        with pytest.raises(UnknownQuestionError):
+            ex.check(key, "b")
+    with pytest.raises(UnknownQuestionError, match="no question number 99 in 01_thrombosis_warning_signs: it has 13"):
+        ex[99]
+    assert ex[-1].id == ex.questions[-1].id
+
+
+def test_quiz_widget_raises_its_own_errors_and_never_inside_a_callback():
+    ex = session()
+    quiz = ex.widget()
+    with pytest.raises(UnknownQuestionError, match="unknown question 'nope' in this quiz"):
+        quiz.submit("nope")
+    with pytest.raises(UnknownQuestionError, match="no question number 42"):
+        quiz.go(42)
+    with pytest.raises(QuizError):
+        quiz.answer(10 ** 5000, "wells_classic_case")
+    with pytest.raises(QuizError):
+        quiz.answer(b"a", "clot_signs")
+    quiz.go("wells_classic_case")
+    card = quiz.cards[quiz.position]
+    card.text.value = "1" * 400  # typed into the box
+    card.check_button.click()
+    assert "? Cannot check" in quiz.feedback_text() and ex.progress.attempts == []
+
+
+def test_a_failing_button_action_is_shown_in_the_panel(monkeypatch):
+    ex = session()
+    quiz = ex.widget()
+
+    def broken(*_args):
+        raise ResultsFileError("something went wrong here")
+
+    monkeypatch.setattr(ex, "check", broken)
+    quiz.answer("b", "clot_signs")
+    quiz.cards[0].check_button.click()  # must not raise
+    assert "something went wrong here" in quiz.cards[0].feedback.value
+    assert quiz.feedback_text(0).startswith("? Cannot check. something went wrong here")
+
+
+@pytest.mark.parametrize("n", [0, 10_001, pytest.param(10 ** 9, id="10**9"), pytest.param(10 ** 100, id="10**100"), "3", 2.0])
+def test_practice_n_is_bounded(n):
+    with pytest.raises(QuizError, match=r"^n must be a whole number from 1 to 10,000"):
+        practice(1, n)
+
+
+def test_practice_seed_is_bounded():
+    with pytest.raises(QuizError, match="seed must be a whole number"):
+        practice(2 ** 63, 1)
