@@ -11,39 +11,41 @@ table of docs/hostile-input.md.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import ENTRIES  # noqa: E402
+from corpus import ENTRIES, INPUTS  # noqa: E402
 from harness import ADDRESS_SPACE, CPU_SECONDS, Outcome, run  # noqa: E402
 
 
 def describe(o: Outcome) -> str:
-    if o.signal == "SIGXCPU":
-        result = "killed at the CPU limit"
-    elif o.signal:
-        result = f"killed ({o.signal})"
-    elif "MemoryError" in o.stderr:
-        result = f"exit {o.code}, MemoryError traceback"
-    elif "Traceback" in o.stderr:
-        kind = o.stderr.strip().splitlines()[-1].split(":")[0][:40]
-        result = f"exit {o.code}, traceback ({kind})"
-    elif o.code == 0:
-        result = "exit 0" + (", stderr text" if o.stderr else "")
-    else:
-        n = len(o.stderr.splitlines())
-        result = f"exit {o.code}, {n} line{'s' if n != 1 else ''}" + (f" ({len(o.stderr):,} B)" if len(o.stderr) > 400 else "")
-    return f"{o.cpu_seconds:.2f} s CPU, {o.max_rss_mib:.0f} MiB; {result}"
-
-
-def message(o: Outcome) -> str:
+    """Time, memory, exit code and what the user saw, in one table cell."""
+    cost = f"{o.cpu_seconds:.2f} s, {o.max_rss_mib:.0f} MiB"
     lines = o.stderr.strip().splitlines()
-    text = lines[-1] if lines else (o.stdout.strip().splitlines() or [""])[0]
-    text = text.replace("|", "\\|").replace("`", "'")
-    return text if len(text) <= 90 else text[:87] + "..."
+    if o.signal == "SIGXCPU":
+        return f"{cost}: killed at the CPU limit"
+    if o.signal:
+        return f"{cost}: killed ({o.signal})"
+    if "Traceback" in o.stderr:
+        last = lines[-1] if lines else ""
+        return f"{cost}: exit {o.code}, traceback {_cell(last, 70)}"
+    if o.code == 0:
+        out = (o.stdout.strip().splitlines() or [""])[0]
+        return f"{cost}: exit 0" + (f", {_cell(out, 50)}" if out else "") + (", stderr text" if o.stderr else "")
+    size = f" ({len(o.stderr):,} B)" if len(o.stderr) > 400 else ""
+    many = f", {len(lines)} lines" if len(lines) != 1 else ""
+    return f"{cost}: exit {o.code}{many}{size}, {_cell(lines[-1] if lines else '', 70)}"
+
+
+def _cell(text: str, width: int) -> str:
+    text = text.replace("legtwitch: error: ", "").replace("legtwitch: ", "")
+    text = text.replace(str(INPUTS) + "/", "").replace("|", "\\|").replace("`", "'")
+    text = re.sub(r"/tmp/[^ :]*/", "", text)
+    return f"`{text if len(text) <= width else text[:width - 3] + '...'}`"
 
 
 def main() -> int:
@@ -55,8 +57,8 @@ def main() -> int:
     parser.add_argument("--before-only", action="store_true", help="skip the runs of this tree")
     args = parser.parse_args()
     entries = [e for e in ENTRIES if not args.only or e.id in args.only]
-    print(f"| # | input | before | after ({CPU_SECONDS} s CPU, {ADDRESS_SPACE >> 20} MiB limit) | message after |")
-    print("|---|---|---|---|---|")
+    print(f"| # | input | before | after ({CPU_SECONDS} s CPU, {ADDRESS_SPACE >> 20} MiB limit) |")
+    print("|---|---|---|---|")
     for i, entry in enumerate(entries, 1):
         before = "—"
         if args.before:
@@ -64,13 +66,12 @@ def main() -> int:
                 o = run(entry, Path(tmp), package=args.before, cpu_seconds=args.before_cpu,
                         address_space=args.before_memory << 20)
                 before = describe(o)
-        after_text = message_text = "—"
+        after = "—"
         if not args.before_only:
             with tempfile.TemporaryDirectory() as tmp:
-                after = run(entry, Path(tmp))
-            after_text, message_text = describe(after), message(after)
+                after = describe(run(entry, Path(tmp)))
         what = entry.what.replace("|", "\\|")
-        print(f"| {i} | {what} | {before} | {after_text} | {message_text} |", flush=True)
+        print(f"| {i} | {what} | {before} | {after} |", flush=True)
     return 0
 
 
