@@ -125,8 +125,8 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise FileFormatError(name, line, f"not a UTF-8 text file (byte 0x{data[exc.start]:02x} cannot start "
-                                          "a UTF-8 character; save the file as UTF-8)") from None
+        raise FileFormatError(name, line, f"not a UTF-8 text file (byte 0x{data[exc.start]:02x} is not valid "
+                                          "UTF-8 there; save the file as UTF-8)") from None
     return text[1:] if text.startswith(_BOM) else text
 
 

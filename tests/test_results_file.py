@@ -346,3 +346,23 @@ def test_practice_n_is_bounded(n):
 def test_practice_seed_is_bounded():
     with pytest.raises(QuizError, match="seed must be a whole number"):
         practice(2 ** 63, 1)
+
+
+@pytest.mark.parametrize("code, saved", [(errno.EINVAL, True), (errno.ENOSPC, False), (errno.EIO, False)])
+def test_a_file_system_that_cannot_sync_still_saves_but_a_failing_sync_does_not(tmp_path, monkeypatch, code, saved):
+    path = tmp_path / "r.json"
+    ex = session()
+    ex["clot_signs"].check("b")
+
+    def fsync(_fd):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(results.os, "fsync", fsync)
+    if saved:
+        ex.export(path)
+        assert len(Progress.load(path).attempts) == 1
+    else:
+        with pytest.raises(ResultsFileError, match=os.strerror(code)):
+            ex.export(path)
+        assert not path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == (["r.json"] if saved else [])

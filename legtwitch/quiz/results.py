@@ -18,6 +18,7 @@ with the header ``question_id,answer,correct,time``. Times are ISO 8601 in UTC.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -227,6 +228,16 @@ def _write_data(fh, data: bytes) -> None:
     fh.write(data)
 
 
+def _sync(fd: int) -> None:
+    """Flush to the disk before the rename. Some file systems (FUSE mounts, the browser's in
+    JupyterLite) cannot sync at all: that is not a failed save, unlike a full disk."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -247,7 +258,7 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "wb") as fh:
             _write_data(fh, data)
             fh.flush()
-            os.fsync(fh.fileno())
+            _sync(fh.fileno())
         if existed:
             shutil.copymode(path, temp)
         os.replace(temp, path)
