@@ -44,7 +44,7 @@ def describe(o: Outcome) -> str:
 def _cell(text: str, width: int) -> str:
     text = text.replace("legtwitch: error: ", "").replace("legtwitch: ", "")
     text = text.replace(str(INPUTS) + "/", "").replace("|", "\\|").replace("`", "'")
-    text = re.sub(r"/tmp/[^ :]*/", "", text)
+    text = re.sub(r"/tmp/tmp[A-Za-z0-9_]+/", "", text)  # the temporary folder of the run
     return f"`{text if len(text) <= width else text[:width - 3] + '...'}`"
 
 
