@@ -2,9 +2,7 @@
 and can be read back (Progress.load, Exercise.restore)."""
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import json
 import os
 import stat
@@ -38,24 +36,40 @@ def session(start=MONDAY, bank="01") -> Exercise:
     return Exercise(b.id, b.title, b.questions, clock=Clock(start))
 
 
-def rows(path):
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[1:]
+def q(ex: Exercise, kind: str, n: int = 0):
+    """The n-th question of a kind (tests do not depend on the ids of the question bank)."""
+    return [b for b in ex if b.question.kind == kind][n]
+
+
+def right(b):
+    return b.question.key
+
+
+def wrong(b):
+    return b.question.example_wrong_answers()[0]
+
+
+def canonical(b, answer):
+    return b.question.normalise(answer)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_two_fresh_sessions_exporting_to_the_same_file_keep_both(tmp_path, suffix):
     path = tmp_path / f"my_results{suffix}"
     monday = session(MONDAY)
-    monday["clot_signs"].check("a")
-    monday["clot_signs"].check("b")
+    choice = q(monday, "single")
+    choice.check(wrong(choice))
+    choice.check(right(choice))
     assert str(monday.export(path)) == f"Saved 2 answer(s) to {path.name}"
     tuesday = session(TUESDAY)  # a new kernel: nothing in memory from Monday
-    tuesday["wells_classic_case"].check(3)
+    wells = q(tuesday, "wells_total")
+    wells.check(right(wells))
     assert str(tuesday.export(path)) == (f"Saved 1 new answer(s) to {path.name}, which keeps its 2 earlier "
                                          "answer(s): 3 in all")
     saved = Progress.load(path)
     assert [(a.question_id, a.answer, a.correct) for a in saved.attempts] == [
-        ("clot_signs", "a", False), ("clot_signs", "b", True), ("wells_classic_case", 3, True)]
+        (choice.id, canonical(choice, wrong(choice)), False), (choice.id, right(choice), True),
+        (wells.id, right(wells), True)]
     assert [a.time for a in saved.attempts] == ["2024-05-06T09:01:00+00:00", "2024-05-06T09:02:00+00:00",
                                                 "2024-05-07T14:01:00+00:00"]
 
@@ -63,18 +77,19 @@ def test_two_fresh_sessions_exporting_to_the_same_file_keep_both(tmp_path, suffi
 def test_merged_json_recomputes_the_score_over_both_sessions(tmp_path):
     path = tmp_path / "r.json"
     monday = session(MONDAY)
-    monday["clot_signs"].check("b")
-    monday["scan_within"].solution()
+    q(monday, "single").check(right(q(monday, "single")))
+    peeked = q(monday, "single", 1)
+    peeked.solution()
     monday.export(path)
     tuesday = session(TUESDAY)
-    tuesday["wells_classic_case"].check(3)
-    tuesday["scan_within"].check("a")
+    q(tuesday, "wells_total").check(right(q(tuesday, "wells_total")))
+    tuesday[peeked.id].check(right(peeked))
     tuesday.export(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "legtwitch-results" and data["format_version"] == 1
-    assert data["exercise"] == "01_thrombosis_warning_signs"
+    assert data["exercise"] == monday.id
     assert data["score"] == {"correct": 3, "questions": len(monday), "first_try": 2}
-    assert data["solutions_viewed"] == ["scan_within"]
+    assert data["solutions_viewed"] == [peeked.id]
     assert len(data["answers"]) == 3
 
 
@@ -82,43 +97,44 @@ def test_merged_json_recomputes_the_score_over_both_sessions(tmp_path):
 def test_exporting_the_same_session_twice_stores_each_attempt_once(tmp_path, suffix):
     path = tmp_path / f"r{suffix}"
     ex = session()
-    ex["clot_signs"].check("b")
+    q(ex, "single").check(right(q(ex, "single")))
     ex.export(path)
     first = path.read_bytes()
     assert "Saved 0 new answer(s)" in str(ex.export(path))
     assert path.read_bytes() == first
-    ex["act_quickly"].check("urgent")
+    q(ex, "triage_level").check(right(q(ex, "triage_level")))
     ex.export(path)
     assert len(Progress.load(path).attempts) == 2
 
 
 def test_an_export_made_before_the_format_field_is_merged(tmp_path):
     path = tmp_path / "old.json"
-    old = {"exercise": "01_thrombosis_warning_signs", "seed": None,
-           "score": {"correct": 1, "questions": 13, "first_try": 1}, "solutions_viewed": [],
-           "answers": [{"question_id": "clot_signs", "answer": "b", "correct": True,
+    ex = session()
+    first, level = q(ex, "single"), q(ex, "triage_level")
+    old = {"exercise": ex.id, "seed": None,
+           "score": {"correct": 1, "questions": len(ex), "first_try": 1}, "solutions_viewed": [],
+           "answers": [{"question_id": first.id, "answer": right(first), "correct": True,
                         "time": "2024-01-01T10:00:00+00:00"}]}
     path.write_text(json.dumps(old, indent=2), encoding="utf-8")
-    ex = session()
-    ex["act_quickly"].check("urgent")
+    level.check(right(level))
     ex.export(path)
-    assert [a.question_id for a in Progress.load(path).attempts] == ["clot_signs", "act_quickly"]
+    assert [a.question_id for a in Progress.load(path).attempts] == [first.id, level.id]
 
 
 @pytest.mark.parametrize("name, content, message", [
     ("r.json", '{"cells": [], "nbformat": 4}', "is not a legtwitch results file (no 'answers' in it)"),
     ("r.json", '{"answers": [], "extra": 1}', "unexpected key 'extra'"),
     ("r.json", '{"format": "something-else", "answers": []}', "its format is 'something-else'"),
-    ("r.json", '{"answers": [{"question_id": "clot_signs"}]}', "answer 1 needs exactly the keys"),
+    ("r.json", '{"answers": [{"question_id": "QID"}]}', "answer 1 needs exactly the keys"),
     ("r.json", '{"answers": [], "answers": []}', "duplicate key 'answers'"),
     ("r.json", '{"answers": [', "invalid JSON"),
     ("r.json", '{"format": "legtwitch-results", "format_version": 99, "answers": []}', "version 99"),
     ("r.csv", "name,score\nanna,3\n", "the first line must be question_id,answer,correct,time"),
-    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,true,2024-05-06T09:0",
+    ("r.csv", "question_id,answer,correct,time\nQID,b,true,2024-05-06T09:0",
      "r.csv:2: is not a legtwitch results file ('time' must be an ISO 8601 time"),
-    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,yes,2024-05-06T09:00:00+00:00", "'correct' must be true or false"),
-    ("r.csv", "question_id,answer,correct,time\nclot_signs,b\n", "2 columns instead of 4"),
-    ("r.csv", "question_id,answer,correct,time\nclot_signs,b,true,2024-05-06T09:00:00\n", "with a time zone"),
+    ("r.csv", "question_id,answer,correct,time\nQID,b,yes,2024-05-06T09:00:00+00:00", "'correct' must be true or false"),
+    ("r.csv", "question_id,answer,correct,time\nQID,b\n", "2 columns instead of 4"),
+    ("r.csv", "question_id,answer,correct,time\nQID,b,true,2024-05-06T09:00:00\n", "with a time zone"),
     ("r.csv", "question_id,answer,correct,time\nnot_a_question,b,true,2024-05-06T09:00:00+00:00\n",
      "questions that are not in this exercise (e.g. 'not_a_question')"),
 ])
@@ -126,7 +142,9 @@ def test_a_file_that_is_not_our_results_is_refused_and_left_unchanged(tmp_path, 
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     ex = session()
-    ex["clot_signs"].check("b")
+    content = content.replace("QID", ex.questions[0].id)
+    path.write_text(content, encoding="utf-8")
+    q(ex, "single").check(right(q(ex, "single")))
     with pytest.raises(ResultsFileError, match=re_escape(message)) as info:
         ex.export(path)
     assert "\n" not in str(info.value)
@@ -175,7 +193,7 @@ def test_a_directory_is_not_overwritten(tmp_path):
 def test_a_full_disk_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
     path = tmp_path / "r.csv"
     monday = session(MONDAY)
-    monday["clot_signs"].check("b")
+    q(monday, "single").check(right(q(monday, "single")))
     monday.export(path)
     before = path.read_bytes()
 
@@ -185,7 +203,7 @@ def test_a_full_disk_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(results, "_write_data", disk_full)
     tuesday = session(TUESDAY)
-    tuesday["act_quickly"].check("urgent")
+    q(tuesday, "triage_level").check(right(q(tuesday, "triage_level")))
     with pytest.raises(ResultsFileError, match="could not save r.csv: No space left on device; the earlier file is unchanged"):
         tuesday.export(path)
     assert path.read_bytes() == before
@@ -198,10 +216,10 @@ def test_a_full_disk_leaves_the_earlier_file_intact(tmp_path, monkeypatch):
 def test_the_file_mode_of_an_earlier_file_is_kept(tmp_path):
     path = tmp_path / "r.csv"
     ex = session()
-    ex["clot_signs"].check("b")
+    q(ex, "single").check(right(q(ex, "single")))
     ex.export(path)
     path.chmod(0o600)
-    ex["act_quickly"].check("urgent")
+    q(ex, "triage_level").check(right(q(ex, "triage_level")))
     ex.export(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -217,10 +235,9 @@ def test_a_wrong_suffix_is_refused_before_anything_is_written(tmp_path):
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_load_gives_back_exactly_the_attempts_of_every_question_type(tmp_path, suffix):
     ex = exercise("03")  # single, multi, matching, triage level ...
-    for q in ex:
-        for wrong in q.question.example_wrong_answers()[:1]:
-            q.check(wrong)
-        q.check(q.question.key)
+    for b in ex:
+        b.check(wrong(b))
+        b.check(right(b))
     ex.export(tmp_path / f"r{suffix}")
     loaded = Progress.load(tmp_path / f"r{suffix}", ex.questions)
     assert loaded.attempts == ex.progress.attempts
@@ -230,15 +247,16 @@ def test_load_gives_back_exactly_the_attempts_of_every_question_type(tmp_path, s
 def test_restore_continues_a_session(tmp_path):
     path = tmp_path / "r.json"
     monday = session(MONDAY)
-    monday["clot_signs"].check("a")
-    monday["wells_classic_case"].check(3)
+    choice, wells = q(monday, "single"), q(monday, "wells_total")
+    choice.check(wrong(choice))
+    wells.check(right(wells))
     monday.export(path)
     tuesday = session(TUESDAY)
     report = str(tuesday.restore(path))
     assert report.startswith("Restored 2 answer(s) from r.json. Score: 1 of ")
-    tuesday["clot_signs"].check("b")
-    assert tuesday.progress.solved() == {"clot_signs", "wells_classic_case"}
-    assert tuesday.progress.first_try() == {"wells_classic_case"}  # clot_signs was wrong on Monday
+    tuesday[choice.id].check(right(choice))
+    assert tuesday.progress.solved() == {choice.id, wells.id}
+    assert tuesday.progress.first_try() == {wells.id}  # the choice was wrong on Monday
     assert "Restored 0 answer(s)" in str(tuesday.restore(path))  # twice: nothing doubled
     other = session(bank="02")
     with pytest.raises(ResultsFileError, match="not in this exercise"):
@@ -261,31 +279,34 @@ def test_load_refuses_what_it_cannot_read(tmp_path):
 @pytest.mark.parametrize("answer", [pytest.param(10 ** 5000, id="10**5000"), 10 ** 20, -101, 1e300, "9" * 400])
 def test_an_absurd_wells_answer_is_refused_not_recorded(tmp_path, answer):
     ex = session()
-    r = ex["wells_classic_case"].check(answer)
+    wells = q(ex, "wells_total")
+    r = wells.check(answer)
     assert r.status == "invalid" and len(r.feedback) < 200 and len(str(r.answer)) < 200
     assert ex.progress.attempts == []
-    ex["wells_classic_case"].check(3)
+    wells.check(right(wells))
     ex.export(tmp_path / "r.json")  # the export still works
-    assert Progress.load(tmp_path / "r.json").attempts[0].answer == 3
+    assert Progress.load(tmp_path / "r.json").attempts[0].answer == right(wells)
 
 
 def test_a_wells_answer_out_of_range_names_the_range():
-    r = session()["wells_classic_case"].check(10 ** 20)
-    assert "is not a possible Wells total: the two-level score runs from -2 to 9" in r.feedback
+    from legtwitch.knowledge import wells_total_range
+    low, high = wells_total_range()
+    r = q(session(), "wells_total").check(10 ** 20)
+    assert f"is not a possible Wells total: the two-level score runs from {low} to {high}" in r.feedback
 
 
 @pytest.mark.parametrize("answer", [b"a", bytearray(b"a"), object(), 1j, ["a", b"b"], float("nan")])
 def test_answers_of_no_usable_type_are_invalid_not_a_type_error(answer):
     ex = session()
-    for qid in ("clot_signs", "wells_which_score", "wells_classic_case", "pe_case_level"):
-        r = ex[qid].check(answer)
-        assert r.status == "invalid", (qid, r)
+    for kind in ("single", "multi", "wells_total", "triage_level", "next_test"):
+        r = q(ex, kind).check(answer)
+        assert r.status == "invalid", (kind, r)
         assert isinstance(r.answer, str) and len(r.answer) < 200
     assert ex.progress.attempts == []
 
 
 def test_a_huge_text_answer_is_echoed_short():
-    r = session()["clot_signs"].check("x" * 10_000_000)
+    r = q(session(), "single").check("x" * 10_000_000)
     assert r.status == "invalid" and len(r.feedback) < 200 and "(10000000 characters)" in r.feedback
 
 
@@ -293,14 +314,15 @@ def test_a_huge_text_answer_is_echoed_short():
 
 def test_unknown_question_ids_raise_unknown_question_error_with_a_hint():
     ex = session()
-    with pytest.raises(UnknownQuestionError, match=r"^unknown question 'clot_sign' in 01_thrombosis_warning_signs; "
-                                                   r"did you mean clot_signs\?$") as info:
-        ex.check("clot_sign", "b")
+    qid = ex.questions[0].id
+    with pytest.raises(UnknownQuestionError, match=rf"^unknown question '{qid[:-1]}' in {ex.id}; "
+                                                   rf"did you mean {qid}\?$") as info:
+        ex.check(qid[:-1], "b")
     assert isinstance(info.value, ValueError) and isinstance(info.value, KeyError)
     for key in (["x"], None, 99, -99, 2.5):
         with pytest.raises(UnknownQuestionError):
             ex.check(key, "b")
-    with pytest.raises(UnknownQuestionError, match="no question number 99 in 01_thrombosis_warning_signs: it has 13"):
+    with pytest.raises(UnknownQuestionError, match=f"no question number 99 in {ex.id}: it has {len(ex)}"):
         ex[99]
     assert ex[-1].id == ex.questions[-1].id
 
@@ -312,11 +334,12 @@ def test_quiz_widget_raises_its_own_errors_and_never_inside_a_callback():
         quiz.submit("nope")
     with pytest.raises(UnknownQuestionError, match="no question number 42"):
         quiz.go(42)
+    wells = q(ex, "wells_total").id
     with pytest.raises(QuizError):
-        quiz.answer(10 ** 5000, "wells_classic_case")
+        quiz.answer(10 ** 5000, wells)
     with pytest.raises(QuizError):
-        quiz.answer(b"a", "clot_signs")
-    quiz.go("wells_classic_case")
+        quiz.answer(b"a", q(ex, "single").id)
+    quiz.go(wells)
     card = quiz.cards[quiz.position]
     card.text.value = "1" * 400  # typed into the box
     card.check_button.click()
@@ -331,10 +354,12 @@ def test_a_failing_button_action_is_shown_in_the_panel(monkeypatch):
         raise ResultsFileError("something went wrong here")
 
     monkeypatch.setattr(ex, "check", broken)
-    quiz.answer("b", "clot_signs")
-    quiz.cards[0].check_button.click()  # must not raise
-    assert "something went wrong here" in quiz.cards[0].feedback.value
-    assert quiz.feedback_text(0).startswith("? Cannot check. something went wrong here")
+    choice = q(ex, "single")
+    quiz.answer(right(choice), choice.id)
+    card = quiz._card(choice.id)
+    card.check_button.click()  # must not raise
+    assert "something went wrong here" in card.feedback.value
+    assert quiz.feedback_text(choice.id).startswith("? Cannot check. something went wrong here")
 
 
 @pytest.mark.parametrize("n", [0, 10_001, pytest.param(10 ** 9, id="10**9"), pytest.param(10 ** 100, id="10**100"), "3", 2.0])
@@ -352,7 +377,7 @@ def test_practice_seed_is_bounded():
 def test_a_file_system_that_cannot_sync_still_saves_but_a_failing_sync_does_not(tmp_path, monkeypatch, code, saved):
     path = tmp_path / "r.json"
     ex = session()
-    ex["clot_signs"].check("b")
+    q(ex, "single").check(right(q(ex, "single")))
 
     def fsync(_fd):
         raise OSError(code, os.strerror(code))

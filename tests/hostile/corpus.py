@@ -41,6 +41,12 @@ class Entry:
     package: Callable[[Path], None] | None = None
 
 
+#: API snippets start here: ``ex`` is exercise 01, ``first(kind)`` its first question of a kind
+#: (so the corpus does not depend on the ids of the question bank).
+_QUIZ = ("from legtwitch.quiz import exercise\nex = exercise('01')\n"
+         "first = lambda kind: next(q for q in ex if q.question.kind == kind)\n")
+
+
 def _in(name: str) -> str:
     return "{in}/" + name
 
@@ -125,7 +131,7 @@ def foreign_json(tmp: Path) -> str:
 
 def corrupt_csv(tmp: Path) -> str:
     """An earlier results file, truncated in the middle of a row."""
-    return _write(tmp / "r.csv", b"question_id,answer,correct,time\nclot_signs,b,true,2024-05-06T09:0")
+    return _write(tmp / "r.csv", b"question_id,answer,correct,time\nsome_question,b,true,2024-05-06T09:0")
 
 
 # -- a broken copy of the installed package ---------------------------------------------------------
@@ -294,21 +300,21 @@ ENTRIES: tuple[Entry, ...] = (
       ("cases", "--show", "x" * 100_000)),
     E("quiz_unknown_question", "`ex.check('nope', 'a')`", 2, "unknown question 'nope' in 01_thrombosis_warning_signs",
       api="from legtwitch.quiz import exercise\nexercise('01').check('nope', 'a')", error_type="UnknownQuestionError"),
-    E("quiz_unknown_question_hint", "`ex.check('clot_sign', 'b')` (a typo)", 2, "did you mean clot_signs?",
-      api="from legtwitch.quiz import exercise\nexercise('01').check('clot_sign', 'b')",
+    E("quiz_unknown_question_hint", "`ex.check('clot_sign', 'b')`: a typo of a question id", 2, "did you mean",
+      api="from legtwitch.quiz import exercise\nex = exercise('01')\nex.check(ex.questions[0].id[:-1], 'b')",
       error_type="UnknownQuestionError"),
     E("quiz_question_id_unhashable", "`ex[['x']]` (a list as the question id)", 2, "unknown question ['x']",
       api="from legtwitch.quiz import exercise\nexercise('01')[['x']]", error_type="UnknownQuestionError"),
     E("quiz_check_bytes", "`q.check(b'a')`", 0, "invalid: give one option id as text",
-      api="from legtwitch.quiz import exercise\nr = exercise('01')['clot_signs'].check(b'a')\n"
+      api=_QUIZ + "r = first('single').check(b'a')\n"
           "print(r.status + ': ' + r.feedback)"),
     E("quiz_check_object", "`q.check(object())` on a Wells question", 0, "invalid",
-      api="from legtwitch.quiz import exercise\nprint(exercise('01')['wells_classic_case'].check(object()).status)"),
+      api=_QUIZ + "print(first('wells_total').check(object()).status)"),
     E("quiz_wells_10_5000", "Wells answer `10**5000`, then export", 0, "invalid, 0 attempts, Saved 0 answer(s)",
-      api="from legtwitch.quiz import exercise\nex = exercise('01')\nr = ex['wells_classic_case'].check(10**5000)\n"
+      api=_QUIZ + "r = first('wells_total').check(10**5000)\n"
           "print(f'{r.status}, {len(ex.progress.attempts)} attempts, {ex.export(\"{tmp}/r.json\")}')"),
     E("quiz_huge_text_answer", "a 10 MB text answer", 0, "invalid, short feedback",
-      api="from legtwitch.quiz import exercise\nr = exercise('01')['clot_signs'].check('a' * 10_000_000)\n"
+      api=_QUIZ + "r = first('single').check('a' * 10_000_000)\n"
           "print(r.status + (', short feedback' if len(r.feedback) < 300 else ', LONG feedback'))"),
     E("quiz_widget_unknown_question", "quiz widget `submit('nope')`", 2, "unknown question 'nope'",
       api="from legtwitch.quiz import exercise\nexercise('01').widget().submit('nope')",
