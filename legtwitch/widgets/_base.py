@@ -165,10 +165,10 @@ class ScenarioWidget:
             scenario = self.read_scenario()
             result = self.compute(scenario)
             html = self.render(result)
-        except ValueError as err:  # ScenarioError for typed input; any legtwitch error is a ValueError
+        except ScenarioError as err:  # typed input that is not a valid value
             self._show_error("Invalid input", str(err))
             return
-        except Exception as err:  # a bug: still shown in the panel, never a traceback in a callback
+        except Exception as err:  # broken package data or a bug: shown, never raised in a callback
             self._show_error("Something went wrong", f"{type(err).__name__}: {err}")
             return
         self.error = None
