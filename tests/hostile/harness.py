@@ -95,6 +95,7 @@ def run(entry: Entry, workdir: Path, *, package: Path | None = None, cpu_seconds
     def limits() -> None:  # runs in the child, before exec
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU would otherwise dump core
         if entry.stdin == "closed":
             os.close(0)
 
