@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, ScenarioError
-from .knowledge import LEVEL_IDS, SECTION_IDS, TEST_IDS
+from .errors import DataError, FileFormatError, LegtwitchError, ScenarioError, short_repr
+from .knowledge import LEVEL_IDS, SECTION_IDS, TEST_IDS, wells_total_range
 from .levels import TriageLevel
-from .scenario import Scenario
+from .scenario import EMPTY_SCENARIO, Scenario
 from .schema import Checker
 from .yamlio import load_file
 
@@ -74,14 +74,17 @@ def parse_case(data: Any, file: str) -> Case:
     entry = data.get("id") if isinstance(data.get("id"), str) else None
     check.keys(data, entry, required=_REQUIRED, optional=_OPTIONAL)
     case_id = check.text(data, entry, "id")
+    if data["scenario"] is None:  # as for a scenario file: empty is an error, {} is allowed
+        raise check.fail(case_id, "scenario", f"is empty: {EMPTY_SCENARIO}")
     try:
-        scenario = Scenario.from_dict(data["scenario"] or {})
+        scenario = Scenario.from_dict(data["scenario"])
     except ScenarioError as err:
         raise check.fail(case_id, "scenario", str(err)) from None
     level = TriageLevel(check.one_of(data, case_id, "expected_level", LEVEL_IDS))
     wells = data["expected_wells"]
-    if wells is not None and (isinstance(wells, bool) or not isinstance(wells, int)):
-        raise check.fail(case_id, "expected_wells", f"must be a whole number or null, got {wells!r}")
+    if wells is not None:
+        low, high = wells_total_range()
+        check.integer(data, case_id, "expected_wells", low, high, what="a whole number or null")
     points = data["teaching_points"]
     if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
         raise check.fail(case_id, "teaching_points", "must be a non-empty list of texts")
@@ -108,7 +111,10 @@ def load_case_file(path: str | Path) -> Case:
 
 @lru_cache(maxsize=1)
 def _library() -> tuple[Case, ...]:
-    cases = tuple(load_case_file(p) for p in sorted(cases_dir().glob("*.yaml")))
+    try:
+        cases = tuple(load_case_file(p) for p in sorted(cases_dir().glob("*.yaml")))
+    except FileFormatError as err:  # a packaged file: broken data, not the user's input
+        raise DataError(Path(err.file).name, None, None, err.problem, line=err.line) from None
     seen: dict[str, str] = {}
     for path, case in zip(sorted(cases_dir().glob("*.yaml")), cases):
         if case.id != path.stem:
@@ -128,8 +134,9 @@ def get_case(case_id: str) -> Case:
     """One library case by id; an unknown id is a one-line error listing close matches."""
     import difflib
     by_id = {c.id: c for c in load_cases()}
-    if case_id not in by_id:
-        close = difflib.get_close_matches(case_id, list(by_id), n=1, cutoff=0.5)
+    if not isinstance(case_id, str) or case_id not in by_id:
+        usable = isinstance(case_id, str) and len(case_id) <= 100
+        close = difflib.get_close_matches(case_id, list(by_id), n=1, cutoff=0.5) if usable else []
         hint = f"; did you mean {close[0]}?" if close else "; run 'legtwitch cases' for the list"
-        raise ValueError(f"unknown case {case_id!r}{hint}")
+        raise LegtwitchError(f"unknown case {short_repr(case_id)}{hint}")
     return by_id[case_id]

@@ -1,28 +1,86 @@
 """Command line: ``legtwitch triage FILE... [--json|--brief]``, ``legtwitch wells FILE``,
 ``legtwitch cases [--show ID]``. Also ``python -m legtwitch``.
 
-Bad input never shows a traceback: one line on stderr naming the file and the field, and
-exit code 2 (the same code argparse uses for a bad command line).
+Never a traceback. Every error ends in exactly one line on stderr and an exit code:
+
+- 2: bad input or a bad command line (a file that is not a valid scenario, too large, not
+  UTF-8, unknown case id, closed standard input, ...). The line names the file, the line
+  and the field.
+- 1: an internal error: the installed package's own data is broken or missing, the output
+  cannot be written (a full disk), or a bug. Set ``LEGTWITCH_TRACEBACK=1`` to see the
+  traceback of a bug.
+
+Output piped into a program that stops reading (``| head``) ends quietly with exit 0.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
-from typing import Sequence
+from typing import Any, Sequence
 
 from . import __version__  # noqa: F401  (package metadata only)
-from .render import pe_wells_lines, render_text, wells_lines
-from .scenario import Scenario
-from .engine import triage
+from .errors import DataError, LegtwitchError, ScenarioError
 
+EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 
 
-def _load(name: str) -> Scenario:
-    if name == "-":
-        return Scenario.from_text(sys.stdin.read(), "<stdin>")
-    return Scenario.from_file(name)
+class _OutputError(Exception):
+    """Writing to standard output failed (a full disk, a closed pipe)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error)
+        self.error = error
+
+
+def _printable(text: str) -> str:
+    """One line that any output encoding can show: file names that are not valid UTF-8 come
+    as ``\\xff``, control characters (a newline in a file name) as escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text
+
+
+def _emit(text: str = "") -> None:
+    try:
+        sys.stdout.write(text + "\n")
+    except OSError as exc:
+        raise _OutputError(exc) from None
+
+
+def _error_line(message: str) -> None:
+    try:
+        sys.stderr.write(f"legtwitch: {_printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr closed too: the exit code must do
+        pass
+
+
+def _load(name: str):
+    from .scenario import Scenario
+    if name != "-":
+        return Scenario.from_file(name)
+    stdin = sys.stdin
+    if stdin is None or getattr(stdin, "closed", False):
+        raise ScenarioError("standard input is closed: nothing to read for '-'", file="<stdin>")
+    try:
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is None:  # a text stream (e.g. replaced in a test)
+            return Scenario.from_text(stdin.read(), "<stdin>")
+        return Scenario.from_stream(buffer, "<stdin>")
+    except OSError as exc:
+        raise ScenarioError(f"cannot read standard input: {exc.strerror or exc}", file="<stdin>") from None
 
 
 def _brief(name: str, result) -> str:
@@ -33,30 +91,40 @@ def _brief(name: str, result) -> str:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
-    status = 0
+    from .engine import triage
+    from .render import render_text
+    status = EXIT_OK
     for i, name in enumerate(args.files):
+        shown = _printable(name)
         try:
-            result = triage(_load(name))
-        except ValueError as err:
-            print(f"legtwitch: error: {err}", file=sys.stderr)
+            scenario = _load(name)
+        except DataError:
+            raise  # the package itself is broken: not this file's fault
+        except LegtwitchError as err:
+            _error_line(f"error: {err}")
             status = EXIT_BAD_INPUT
             continue
+        result = triage(scenario)
         if args.json:  # JSON Lines: one object per file, with the file name added
-            print(json.dumps({"file": name, **result.to_dict()}, ensure_ascii=False))
+            _emit(json.dumps({"file": shown, **result.to_dict()}, ensure_ascii=False))
         elif args.brief:
-            print(_brief(name, result))
+            _emit(_brief(shown, result))
         else:
             if len(args.files) > 1:
-                print(("\n" if i else "") + f"== {name} ==")
-            print(render_text(result, author=args.author))
+                _emit(("\n" if i else "") + f"== {shown} ==")
+            _emit(render_text(result, author=args.author))
     return status
 
 
 def cmd_wells(args: argparse.Namespace) -> int:
+    from .engine import triage
+    from .render import pe_wells_lines, wells_lines
     try:
         scenario = _load(args.file)
-    except ValueError as err:
-        print(f"legtwitch: error: {err}", file=sys.stderr)
+    except DataError:
+        raise
+    except LegtwitchError as err:
+        _error_line(f"error: {err}")
         return EXIT_BAD_INPUT
     result = triage(scenario)
     lines: list[str] = []
@@ -69,44 +137,56 @@ def cmd_wells(args: argparse.Namespace) -> int:
     if not lines:
         lines.append("No Wells score: there is no leg sign of a clot and no lung warning sign, so no clot "
                      "is suspected (NICE NG158 works out a Wells score once a clot is suspected).")
-    print("\n".join(lines))
-    return 0
+    _emit("\n".join(lines))
+    return EXIT_OK
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
     from .cases import get_case, load_cases
-    if args.show:
+    from .engine import triage
+    from .render import render_text
+    if args.show is not None:
         try:
             case = get_case(args.show)
-        except ValueError as err:
-            print(f"legtwitch: error: {err}", file=sys.stderr)
+        except DataError:
+            raise
+        except LegtwitchError as err:
+            _error_line(f"error: {err}")
             return EXIT_BAD_INPUT
-        print(f"{case.id}: {case.title}\n\n{case.vignette}\n")
-        print("Scenario:")
+        _emit(f"{case.id}: {case.title}\n\n{case.vignette}\n")
+        _emit("Scenario:")
         for key, value in case.scenario.to_dict().items():
-            print(f"  {key}: {json.dumps(value)}")
+            _emit(f"  {key}: {json.dumps(value)}")
         wells = "none" if case.expected_wells is None else case.expected_wells
         pe = "none" if case.expected_pe_wells is None else f"{case.expected_pe_wells:g}"
-        print(f"\nExpected: {case.expected_level.value}, Wells {wells}, PE Wells {pe}, "
+        _emit(f"\nExpected: {case.expected_level.value}, Wells {wells}, PE Wells {pe}, "
               f"first test {case.expected_first_test or 'none'}")
-        print("Teaching points:")
+        _emit("Teaching points:")
         for point in case.teaching_points:
-            print(f"  - {point}")
-        print("Source sections: " + ", ".join(case.sections))
-        print("\n" + render_text(triage(case.scenario), author=True))
-        return 0
+            _emit(f"  - {point}")
+        _emit("Source sections: " + ", ".join(case.sections))
+        _emit("\n" + render_text(triage(case.scenario), author=True))
+        return EXIT_OK
     cases = load_cases()
     width = max(len(c.id) for c in cases)
-    print(f"{'id':<{width}}  {'level':<10}  wells  title")
+    _emit(f"{'id':<{width}}  {'level':<10}  wells  title")
     for c in cases:
         wells = "-" if c.expected_wells is None else str(c.expected_wells)
-        print(f"{c.id:<{width}}  {c.expected_level.value:<10}  {wells:>5}  {c.title}")
-    print(f"\n{len(cases)} cases. Show one with: legtwitch cases --show ID")
-    return 0
+        _emit(f"{c.id:<{width}}  {c.expected_level.value:<10}  {wells:>5}  {c.title}")
+    _emit(f"\n{len(cases)} cases. Show one with: legtwitch cases --show ID")
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line too (usage stays in ``--help``)."""
+
+    def error(self, message: str) -> Any:
+        _error_line(f"error: {message} (see: {self.prog} --help)")
+        self.exit(EXIT_BAD_INPUT)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="legtwitch",
         description="Teaching module: twitching in the leg - harmless, or a thrombosis? Not a medical device.")
     parser.add_argument("--version", action="version", version=f"legtwitch {__version__}")
@@ -127,12 +207,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _quiet_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush of any
+    pending text cannot fail a second time and print more than our one line (the remedy the
+    Python documentation gives for SIGPIPE/EPIPE)."""
     try:
-        return args.func(args)
-    except BrokenPipeError:  # e.g. piped into head
-        return 0
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _tolerant_output() -> None:
+    """Text that the output encoding cannot show is escaped (``\\u203c``), never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+            code = args.func(args)
+        except SystemExit as done:  # argparse: --help, --version or a bad command line
+            code = done.code if isinstance(done.code, int) else (EXIT_OK if done.code is None else EXIT_BAD_INPUT)
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError as exc:
+            raise _OutputError(exc) from None
+        return code
+    except _OutputError as out:
+        _quiet_stdout()
+        if out.error.errno == errno.EPIPE:  # e.g. piped into head, which stopped reading
+            return EXIT_OK
+        _error_line(f"error: cannot write the output: {out.error.strerror or out.error}")
+        return EXIT_INTERNAL
+    except DataError as err:
+        _error_line(f"internal error: the installed package's data is broken: {err} "
+                    "(reinstall legtwitch, or report this)")
+        return EXIT_INTERNAL
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        return 130
+    except Exception as exc:  # a bug: still one line (LEGTWITCH_TRACEBACK=1 shows the traceback)
+        if os.environ.get("LEGTWITCH_TRACEBACK"):
+            raise
+        text = str(exc) if not isinstance(exc, RecursionError) else "nested too deeply"
+        _error_line(f"internal error: {type(exc).__name__}: {text[:200]} "
+                    "(set LEGTWITCH_TRACEBACK=1 for details, and please report this)")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,9 +20,10 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .errors import short_repr
 from .scenario import BOOLEAN_FIELDS, Scenario
 
-__all__ = ["GeneratedCase", "generate_cases", "ARCHETYPES", "SENTENCES", "finding_sentences"]
+__all__ = ["GeneratedCase", "generate_cases", "ARCHETYPES", "SENTENCES", "finding_sentences", "MAX_CASES", "MAX_SEED"]
 
 
 @dataclass(frozen=True)
@@ -380,12 +381,22 @@ def _one(rng: random.Random) -> tuple[dict[str, Any], str]:
     return d, _story(d, sex, place)
 
 
+#: At most this many cases per call (the benchmark's 100,000 take about 2 s and 220 MB).
+MAX_CASES = 100_000
+#: Seeds are whole numbers that fit in 64 bits.
+MAX_SEED = 2 ** 63 - 1
+
+
 def generate_cases(n: int, seed: int) -> list[GeneratedCase]:
-    """``n`` reproducible practice cases for ``seed`` (ids like ``g2417-003``)."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ValueError(f"n must be a whole number >= 0, got {n!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ValueError(f"seed must be a whole number, got {seed!r}")
+    """``n`` reproducible practice cases for ``seed`` (ids like ``g2417-003``).
+
+    ``n`` from 0 to ``MAX_CASES``, ``seed`` from ``-MAX_SEED`` to ``MAX_SEED``; anything else is
+    a one-line ``ValueError`` (never hours of work or an exhausted memory).
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_CASES:
+        raise ValueError(f"n must be a whole number from 0 to {MAX_CASES:,}, got {short_repr(n)}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be a whole number from -(2**63 - 1) to 2**63 - 1, got {short_repr(seed)}")
     rng = random.Random(f"legtwitch-generator-{seed}")  # str seed: -5 and 5 give different runs
     out = []
     for i in range(1, n + 1):

@@ -12,9 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .errors import DataError, FileFormatError, short_repr
 from .schema import Checker
 from .scenario import SPECS
-from .yamlio import parse_text
+from .yamlio import load_document
 
 SECTION_IDS = ("thrombosis", "treatment", "diagnosis")
 LEVEL_IDS = ("self_care", "see_doctor", "urgent", "emergency")
@@ -28,7 +29,7 @@ CAUSE_IDS = ("pulmonary_embolism", "dvt", "epilepsy", "motor_neuron_disease", "c
 #: Named thresholds and the range each must lie in (a typo such as -5 days is refused on load).
 THRESHOLD_RANGES = {
     "persistent_days": (1, 365),
-    "wells_likely_from": (-2, 9),
+    "wells_likely_from": (-3, 12),  # and both categories must be reachable (checked below)
     "pe_wells_likely_above": (0, 12),
     "adult_age_years": (12, 21),
     "postpartum_weeks": (1, 52),
@@ -225,9 +226,9 @@ class _Parser:
         value = item.get(field)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not isinstance(value, int)):
             kind = "a whole number" if whole else "a number"
-            raise self.check.fail(eid, field, f"must be {kind}, got {value!r}")
+            raise self.check.fail(eid, field, f"must be {kind}, got {short_repr(value)}")
         if not low <= value <= high:
-            raise self.check.fail(eid, field, f"must be from {low:g} to {high:g}, got {value!r}")
+            raise self.check.fail(eid, field, f"must be from {low:g} to {high:g}, got {short_repr(value)}")
         return value
 
     def features(self, item: Mapping, eid: str, field: str) -> tuple:
@@ -326,6 +327,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     raw_sources = check.mapping(top["sources"], "sources", None)
     sources = {}
     for sid, item in raw_sources.items():
+        check.ident(sid, "sources")
         item = check.mapping(item, sid, None)
         check.keys(item, sid, required=("kind", "title"), optional=("url",))
         sources[sid] = Source(sid, check.one_of(item, sid, "kind", SOURCE_KINDS),
@@ -333,6 +335,7 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     for section in SECTION_IDS:
         if section not in sources or sources[section].kind != "source_text":
             raise check.fail("sources", section, "the three source-text sections must be defined")
+    check.unique("sources", "title", ((s.id, s.title) for s in sources.values()))
     parser.known = tuple(sources)
 
     def expect_ids(section: str, entries: Mapping, ids: tuple[str, ...]) -> None:
@@ -347,6 +350,8 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         check.keys(item, lid, required=("label", "symbol", "colour", "action", "detail", "source"))
         levels[lid] = LevelInfo(lid, *(check.text(item, lid, f) for f in ("label", "symbol", "colour", "action", "detail")),
                                 source=check.id_list(item, lid, "source", parser.known, what="source"))
+    for field in ("label", "symbol", "colour"):  # a level is never told apart by colour alone
+        check.unique("levels", field, ((lv.id, getattr(lv, field)) for lv in levels.values()))
 
     thresholds = {}
     raw_thresholds = check.mapping(top["thresholds"], "thresholds", None)
@@ -365,10 +370,18 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
         entries = check.mapping(top[section], section, None)
         parsed[section] = {}
         for eid, item in entries.items():
+            check.ident(eid, section)
             item = check.mapping(item, eid, None)
             check.keys(item, eid, **spec)
             parsed[section][eid] = parser.entry(section, eid, item)
+        if "name" in spec["required"]:  # rules, causes, treatments, tests: a student tells them apart by name
+            check.unique(section, "name", ((e.id, e.name) for e in parsed[section].values()))
 
+    low, high = _wells_range(parsed["wells_criteria"].values())
+    likely_from = thresholds["wells_likely_from"].value
+    if not low < likely_from <= high:
+        raise check.fail("wells_likely_from", "value", f"must be from {low + 1} to {high}, the totals the Wells "
+                                                       f"criteria can reach, so that both categories can occur; got {likely_from}")
     for section in ("thrombosis_indications", "clot_risk_factors", "wells_criteria"):
         for eid in parsed[section]:
             if eid not in SPECS or SPECS[eid].kind != "bool":
@@ -425,9 +438,25 @@ def knowledge_path() -> Path:
 
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
-    """The packaged knowledge base (validated once, then cached; it is immutable)."""
+    """The packaged knowledge base (validated once, then cached; it is immutable).
+
+    Read with the hardened loader; a broken, missing or oversized file is a ``DataError``
+    (an error in the installed package, not in the user's input).
+    """
     from .pathways import PATHWAY_IDS
     from .rules import RULE_IDS
-    path = knowledge_path()
-    return parse_knowledge(parse_text(path.read_text(encoding="utf-8"), "knowledge.yaml"),
-                           "knowledge.yaml", rule_ids=RULE_IDS, pathway_ids=PATHWAY_IDS)
+    try:
+        doc = load_document(knowledge_path())
+    except FileFormatError as err:
+        raise DataError("knowledge.yaml", None, None, err.problem, line=err.line) from None
+    return parse_knowledge(doc.data, "knowledge.yaml", rule_ids=RULE_IDS, pathway_ids=PATHWAY_IDS)
+
+
+def _wells_range(criteria) -> tuple[int, int]:
+    points = [e.points or 0 for e in criteria]
+    return sum(p for p in points if p < 0), sum(p for p in points if p > 0)
+
+
+def wells_total_range() -> tuple[int, int]:
+    """Lowest and highest two-level Wells total the criteria of the knowledge base allow."""
+    return _wells_range(load_knowledge().wells_criteria.values())

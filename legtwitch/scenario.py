@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import math
+import sys
 from dataclasses import dataclass, fields as dc_fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import ScenarioError
-from .yamlio import FileFormatError, load_file, parse_text
+from .errors import FileFormatError, ScenarioError, short_repr
+from .yamlio import Document, load_document, load_stream, parse_document
 
 FREQUENCIES = ("occasional", "frequent", "constant")
 SEVERITIES = ("mild", "moderate", "severe")
@@ -80,7 +81,8 @@ def _b(name: str, group: str, description: str) -> FieldSpec:
 FIELD_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("age_years", "history", "int", "Age in years", minimum=0, maximum=120),
     FieldSpec("sex", "history", "choice", "Sex", choices=SEXES),
-    FieldSpec("duration_days", "history", "number", "How long the twitching has gone on, in days", minimum=0),
+    FieldSpec("duration_days", "history", "number", "How long the twitching has gone on, in days", minimum=0,
+              maximum=36500),
     FieldSpec("frequency", "history", "choice", "How often it twitches", choices=FREQUENCIES),
     FieldSpec("severity", "history", "choice", "How strong the twitching is", choices=SEVERITIES),
     _b("both_legs", "history", "Twitching in both legs"),
@@ -155,30 +157,50 @@ def fields_in_group(group: str) -> tuple[str, ...]:
 
 
 def check_value(name: str, value: Any) -> Any:
-    """Validate one field value; return it (ints for whole-number fields) or raise ScenarioError."""
+    """Validate one field value; return it (ints for whole-number fields) or raise ScenarioError.
+
+    Works for any value at all: a 400-digit number, bytes, a NaN or an object whose
+    comparison fails are refused with a one-line message (the value shown shortened).
+    """
     spec = SPECS[name]
+
+    def refuse(extra: str = "") -> ScenarioError:
+        shown = "null" if value is None else short_repr(value)  # YAML and JSON users wrote null
+        return ScenarioError(f"field {name!r}: got {shown}{extra}, allowed: {spec.allowed}", field=name)
+
     if value is None:
         if spec.kind == "bool":
-            raise ScenarioError(f"field {name!r}: got null, allowed: {spec.allowed}", field=name)
+            raise refuse()
         return None
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
+        raise refuse()
     if spec.kind == "choice":
         if isinstance(value, str) and value in spec.choices:
             return value
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
-    # numbers
+        raise refuse()
+    # numbers: only real ints and floats (never bool, str, Decimal, numpy scalars by accident)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
-    if spec.kind == "int" and not float(value).is_integer():
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
-    if value < spec.minimum or (spec.maximum is not None and value > spec.maximum):
-        raise ScenarioError(f"field {name!r}: got {value!r}, allowed: {spec.allowed}", field=name)
+        raise refuse()
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise refuse()
+        if spec.kind == "int" and not value.is_integer():
+            raise refuse()
+    if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+        raise refuse()
+    if abs(value) > _LARGEST_NUMBER:  # a whole number beyond any float (a field without a maximum)
+        raise refuse(", too large to compute with")
     return int(value) if spec.kind == "int" else value
+
+
+#: Past its range check, a number must still fit a float (matters for fields without a maximum).
+_LARGEST_NUMBER = int(sys.float_info.max)
+
+#: An empty, comment-only or ``null`` scenario file is refused (never silent self-care).
+EMPTY_SCENARIO = "a scenario needs at least one field (write {} for a person with no findings)"
+EMPTY_FILE = "the file is empty: " + EMPTY_SCENARIO
 
 
 def check_combination(scenario: "Scenario") -> None:
@@ -197,10 +219,10 @@ def check_combination(scenario: "Scenario") -> None:
 
 def unknown_key_error(key: Any, valid: tuple[str, ...] | list[str], what: str = "field") -> ScenarioError:
     """The error for a key outside the vocabulary, with the closest valid key as a hint."""
-    text = str(key)
-    close = difflib.get_close_matches(text, valid, n=1, cutoff=0.5)
+    text = key if isinstance(key, str) else short_repr(key)
+    close = difflib.get_close_matches(text, valid, n=1, cutoff=0.5) if len(text) <= 100 else []
     hint = f"; did you mean {close[0]}?" if close else f"; valid {what}s are listed in the README"
-    return ScenarioError(f"unknown {what} {text!r}{hint}", field=text)
+    return ScenarioError(f"unknown {what} {short_repr(text)}{hint}", field=key if isinstance(key, str) else text)
 
 
 @dataclass(frozen=True, repr=False)
@@ -290,31 +312,43 @@ class Scenario:
 
     @classmethod
     def from_file(cls, path: str | Path) -> "Scenario":
-        """Load a YAML or JSON scenario file (or a case file, whose ``scenario`` is used)."""
-        path = Path(path)
-        data = load_file(path)
-        return cls._from_loaded(data, str(path), _read_text_or_none(path))
+        """Load a YAML or JSON scenario file (or a case file, whose ``scenario`` is used).
+
+        Read through the hardened loader (``legtwitch.yamlio``): at most 1 MiB, no aliases,
+        no duplicate keys, JSON-like scalars only. An empty file is an error.
+        """
+        return cls.from_document(load_document(path))
 
     @classmethod
     def from_text(cls, text: str, name: str = "<stdin>") -> "Scenario":
-        """Parse scenario YAML/JSON text (used for stdin); errors name ``name``."""
-        return cls._from_loaded(parse_text(text, name), name, text)
+        """Parse scenario YAML text (used for stdin); errors name ``name``."""
+        return cls.from_document(parse_document(text, name))
 
     @classmethod
-    def _from_loaded(cls, data: Any, name: str, text: str | None) -> "Scenario":
+    def from_stream(cls, stream: Any, name: str = "<stdin>") -> "Scenario":
+        """Read scenario YAML from a binary stream (standard input), at most 1 MiB."""
+        return cls.from_document(load_stream(stream, name))
+
+    @classmethod
+    def from_document(cls, doc: Document) -> "Scenario":
+        """Validate a loaded scenario or case file; errors name the file and the key's line."""
+        data, prefix = doc.data, ()
         if data is None:
-            data = {}
+            raise ScenarioError(EMPTY_FILE, file=doc.name, line=None)
         if isinstance(data, Mapping) and "scenario" in data:
             from .cases import CASE_KEYS  # a case file: validate its keys, use its scenario
             for key in data:
                 if key not in CASE_KEYS:
-                    err = unknown_key_error(key, sorted(CASE_KEYS), "case key")
-                    raise err.in_file(name, _key_line(text, key))
-            data = data["scenario"] if data["scenario"] is not None else {}
+                    raise unknown_key_error(key, sorted(CASE_KEYS), "case key").in_file(doc.name, doc.line(key))
+            data, prefix = data["scenario"], ("scenario",)
+            if data is None:
+                raise ScenarioError(f"field 'scenario' is empty: {EMPTY_SCENARIO}", field="scenario",
+                                    file=doc.name, line=doc.line("scenario"))
         try:
             return cls.from_dict(data)
         except ScenarioError as err:
-            raise err.in_file(name, _key_line(text, err.field)) from None
+            line = doc.line(*prefix, err.field) if err.field is not None else None
+            raise err.in_file(doc.name, line) from None
 
     # -- views ----------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -343,36 +377,6 @@ class Scenario:
     def findings(self) -> tuple[str, ...]:
         """Names of the boolean fields that are true, in vocabulary order."""
         return tuple(name for name in BOOLEAN_FIELDS if getattr(self, name))
-
-
-def _read_text_or_none(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _key_line(text: str | None, key: str | None) -> int | None:
-    """1-based line of the first mapping key ``key`` in YAML/JSON ``text``, if it can be found."""
-    if not text or not key:
-        return None
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    stack = [root]
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == key:
-                    return k.start_mark.line + 1
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
 
 
 __all__ = ["Scenario", "FieldSpec", "FIELD_SPECS", "SPECS", "GROUPS", "BOOLEAN_FIELDS",

@@ -154,6 +154,9 @@ def _good():
     ("expected_wells", "three", "three"),
     ("teaching_points", [], "teaching_points"),
     ("sections", ["thrombosis", "nowhere"], "nowhere"),
+    ("scenario", None, "is empty: a scenario needs at least one field"),
+    ("expected_wells", 100, "field 'expected_wells': must be from"),
+    ("expected_wells", True, "must be a whole number or null, got True"),
 ])
 def test_broken_case_file_names_file_case_and_field(tmp_path, field, value, needle):
     data = _good()

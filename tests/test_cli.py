@@ -93,6 +93,35 @@ def test_missing_file_and_bad_stdin():
     assert proc.returncode == 2 and "<stdin>:1: field 'frequency'" in proc.stderr
 
 
-def test_bad_command_line_is_exit_2():
-    assert run("triage").returncode == 2
-    assert run("frobnicate").returncode == 2
+def test_bad_command_line_is_exit_2_and_one_line():
+    for args, needle in ((("triage",), "the following arguments are required: FILE"),
+                         (("frobnicate",), "invalid choice: 'frobnicate'"),
+                         (("triage", "--brief", "--json", "x"), "not allowed with argument")):
+        proc = run(*args)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("legtwitch: error: ") and needle in proc.stderr
+
+
+def test_help_still_shows_usage():
+    proc = run("triage", "--help")
+    assert proc.returncode == 0 and proc.stdout.startswith("usage: legtwitch triage")
+
+
+def test_several_files_one_bad_the_others_still_triaged(tmp_path):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("calf_pain: true\n")
+    bad.write_text("calf_pain: true\ncalf_pain: false\n")
+    proc = run("triage", "--brief", str(good), str(bad), str(good))
+    assert proc.returncode == 2
+    assert proc.stdout.count(": urgent") == 2 and proc.stderr.count("\n") == 1 and "duplicate key" in proc.stderr
+
+
+def test_output_piped_into_a_program_that_stops_reading_ends_quietly():
+    import subprocess, sys
+    files = sorted(str(p) for p in cases_dir().glob("*.yaml"))  # ~100 KB of JSON: more than a pipe holds
+    proc = subprocess.Popen([sys.executable, "-m", "legtwitch", "triage", "--json", *files],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -c 10`
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == b""

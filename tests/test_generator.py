@@ -97,13 +97,17 @@ def test_story_mentions_every_set_field_and_no_unset_finding(case):
         assert "The twitching is" not in story
 
 
-@pytest.mark.parametrize("n", [-1, 1.5, True, "3", None])
+@pytest.mark.parametrize("n", [-1, 1.5, True, "3", None, 100_001, 10 ** 9, 10 ** 100])
 def test_bad_n(n):
-    with pytest.raises(ValueError, match=r"^n must be a whole number >= 0, got .*$"):
+    with pytest.raises(ValueError, match=r"^n must be a whole number from 0 to 100,000, got .{1,80}$"):
         generate_cases(n, 1)
 
 
-@pytest.mark.parametrize("seed", [1.0, "7", None, False])
+@pytest.mark.parametrize("seed", [1.0, "7", None, False, 2 ** 63, -(2 ** 63), pytest.param(10 ** 5000, id="10**5000")])
 def test_bad_seed(seed):
-    with pytest.raises(ValueError, match=r"^seed must be a whole number, got .*$"):
+    with pytest.raises(ValueError, match=r"^seed must be a whole number from -\(2\*\*63 - 1\) to 2\*\*63 - 1, got .{1,80}$"):
         generate_cases(3, seed)
+
+
+def test_largest_seed_is_allowed():
+    assert generate_cases(1, 2 ** 63 - 1)[0].id == f"g{2 ** 63 - 1}-001"

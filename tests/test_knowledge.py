@@ -103,3 +103,74 @@ def test_broken_clinical_model_is_named(raw, path, value, message):
     with pytest.raises(DataError) as info:
         parse_knowledge(_broken(raw, path, value), "knowledge.yaml", rule_ids=RULE_IDS, pathway_ids=PATHWAY_IDS)
     assert message in str(info.value)
+
+
+# -- ranges, uniqueness and ids -----------------------------------------------------------------------
+
+def _with(raw, section, entry, value):
+    data = copy.deepcopy(raw)
+    data[section][entry] = value
+    return data
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("thresholds", "persistent_days", "value"), -5, "entry 'persistent_days': field 'value': must be from 1 to 365, got -5"),
+    (("thresholds", "persistent_days", "value"), 0, "must be from 1 to 365, got 0"),
+    (("thresholds", "persistent_days", "value"), 366, "must be from 1 to 365, got 366"),
+    (("thresholds", "persistent_days", "value"), 10 ** 400, "got 100000000000…000000 (401 digits)"),
+    (("wells_criteria", "previous_dvt", "points"), 100, "entry 'previous_dvt': field 'points': must be from -3 to 3, got 100"),
+    (("wells_criteria", "alternative_diagnosis_likely", "points"), -4, "must be from -3 to 3, got -4"),
+    (("thresholds", "wells_likely_from", "value"), 12, "the totals the Wells criteria can reach, so that both categories can occur; got 12"),
+    (("thresholds", "wells_likely_from", "value"), -3, "the totals the Wells criteria can reach"),
+    (("thresholds", "wells_likely_from", "value"), 13, "must be from -3 to 12, got 13"),
+    (("levels", "urgent", "colour"), "#b71c1c", "entry 'emergency': field 'colour': '#b71c1c' is already used by 'urgent'"),
+    (("levels", "urgent", "symbol"), "‼", "field 'symbol': '‼' is already used by 'urgent'"),
+    (("causes", "stress", "name"), "Epilepsy", "field 'name': 'Epileptic seizure' is already used by"),
+    (("sources", "nhs_pe", "title"), "NHS: Deep vein thrombosis (DVT)", "field 'title': 'NHS: Deep vein thrombosis (DVT)' is already used by 'nhs_dvt'"),
+])
+def test_numbers_out_of_range_and_repeated_names_are_refused(raw, path, value, message):
+    data = _broken(raw, path, value)
+    if path[-1] == "name":  # make the repeated name one that exists
+        data["causes"]["stress"]["name"] = raw["causes"]["epilepsy"]["name"]
+    with pytest.raises(DataError) as info:
+        parse_knowledge(data, "knowledge.yaml", rule_ids=RULE_IDS)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("section", ["sources", "rules", "causes", "tests", "wells_criteria"])
+@pytest.mark.parametrize("bad_id", ["Bad-Id", "1st", "with space", "", "ünïcode"])
+def test_entry_ids_are_lower_case_words(raw, section, bad_id):
+    data = copy.deepcopy(raw)
+    data[section] = {bad_id: next(iter(raw[section].values())), **raw[section]}
+    with pytest.raises(DataError, match=f"knowledge.yaml: entry '{section}': id .* must be lower-case letters"):
+        parse_knowledge(data, "knowledge.yaml", rule_ids=RULE_IDS)
+
+
+def test_every_threshold_and_point_value_has_an_allowed_range():
+    from legtwitch.knowledge import DVT_POINTS, PE_POINTS, THRESHOLD_IDS, THRESHOLD_RANGES
+    kb = load_knowledge()
+    assert tuple(THRESHOLD_RANGES) == THRESHOLD_IDS
+    for tid, (low, high) in THRESHOLD_RANGES.items():
+        assert low < high and low <= kb.thresholds[tid].value <= high, tid
+    assert all(DVT_POINTS[0] <= c.points <= DVT_POINTS[1] for c in kb.wells_criteria.values())
+    assert all(PE_POINTS[0] <= c.points <= PE_POINTS[1] for c in kb.pe_wells_criteria.values())
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "knowledge.yaml: cannot read file"),
+    ("rules: [\n", "knowledge.yaml:2: invalid YAML"),
+    ("sources: {}\nsources: {}\n", "knowledge.yaml:2: duplicate key 'sources'"),
+    ("a: &x 1\n", "knowledge.yaml:1: YAML anchors and aliases"),
+])
+def test_a_broken_knowledge_file_is_a_data_error(tmp_path, monkeypatch, content, message):
+    from legtwitch import knowledge
+    path = tmp_path / "knowledge.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(knowledge, "knowledge_path", lambda: path)
+    knowledge.load_knowledge.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            knowledge.load_knowledge()
+    finally:
+        knowledge.load_knowledge.cache_clear()

@@ -120,7 +120,7 @@ def test_matching_answer_exports_as_json_text():
 
 
 def test_unknown_question_is_a_clear_error(ex):
-    with pytest.raises(KeyError, match="no question 'nope'"):
+    with pytest.raises(KeyError, match="unknown question 'nope' in 01_thrombosis_warning_signs; questions: clot_signs"):
         ex["nope"]
 
 

@@ -53,9 +53,10 @@ def test_unknown_key_names_it_and_the_closest_valid_key(key, hint):
     ("age_years", 30.5, "whole number"),
     ("age_years", True, "whole number"),
     ("age_years", "30", "whole number"),
-    ("duration_days", -0.5, ">= 0"),
-    ("duration_days", math.nan, ">= 0"),
-    ("duration_days", math.inf, ">= 0"),
+    ("duration_days", -0.5, "from 0 to 36500"),
+    ("duration_days", math.nan, "from 0 to 36500"),
+    ("duration_days", math.inf, "from 0 to 36500"),
+    ("duration_days", 36500.5, "from 0 to 36500"),
     ("frequency", "often", "occasional, frequent, constant"),
     ("severity", "Mild", "mild, moderate, severe"),
 ])
@@ -107,14 +108,29 @@ def test_field_error_in_a_file_names_file_line_and_field(tmp_path):
 def test_yaml_cannot_construct_python_objects(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("!!python/object/apply:os.system ['echo hacked']\n")
-    with pytest.raises(ValueError, match="invalid YAML"):
+    with pytest.raises(ValueError, match=r"evil\.yaml:1: YAML tags .* are not allowed"):
         Scenario.from_file(path)
 
 
-def test_empty_file_is_an_empty_scenario(tmp_path):
+@pytest.mark.parametrize("content", ["", "\n\n", "# just a comment\n", "null\n", "~\n", "---\n"])
+def test_empty_file_is_an_error_not_self_care(tmp_path, content):
     path = tmp_path / "empty.yaml"
-    path.write_text("")
+    path.write_text(content)
+    with pytest.raises(ValueError, match=r"empty\.yaml: the file is empty: a scenario needs at least one field"):
+        Scenario.from_file(path)
+
+
+def test_explicit_empty_mapping_is_a_scenario_without_findings(tmp_path):
+    path = tmp_path / "nothing.json"
+    path.write_text("{}")
     assert Scenario.from_file(path) == Scenario()
+
+
+def test_case_file_with_empty_scenario_is_an_error(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("id: c\nscenario:\ntitle: x\n")
+    with pytest.raises(ValueError, match=r"c\.yaml:2: field 'scenario' is empty: a scenario needs at least one field"):
+        Scenario.from_file(path)
 
 
 def test_case_file_with_unknown_key_is_rejected(tmp_path):
@@ -131,3 +147,30 @@ def test_replace_and_to_dict_round_trip():
     assert repr(s) == "Scenario(duration_days=2, calf_pain=True)"
     with pytest.raises(ValueError, match="did you mean"):
         s.replace(calfpain=True)
+
+
+@pytest.mark.parametrize("field, value, shown", [
+    pytest.param("age_years", 10 ** 400, "got 100000000000…000000 (401 digits), allowed: a whole number from 0 to 120", id="age_10_400"),
+    pytest.param("age_years", -10 ** 400, "got -10000000000…000000 (401 digits)", id="age_minus_10_400"),
+    pytest.param("age_years", 10 ** 5000, "got a whole number of about 5000 digits", id="age_10_5000"),
+    pytest.param("duration_days", 10 ** 400, "from 0 to 36500", id="duration_10_400"),
+    pytest.param("duration_days", 1e308 * 10, "got inf", id="duration_inf"),
+    pytest.param("frequency", "x" * 100_000, "(100000 characters)", id="long_text"),
+    pytest.param("calf_pain", b"true", "got b'true'", id="bytes"),
+    pytest.param("age_years", __import__("decimal").Decimal("30"), "got Decimal('30')", id="decimal"),
+])
+def test_any_value_at_all_is_refused_in_one_short_line(field, value, shown):
+    """Values of any size or type: no OverflowError, no megabyte-long message."""
+    for build in (lambda: Scenario(**{field: value}), lambda: Scenario.from_dict({field: value})):
+        with pytest.raises(ScenarioError) as info:
+            build()
+        message = str(info.value)
+        assert shown in message and "\n" not in message and len(message) < 300
+
+
+def test_durations_stop_at_a_hundred_years():
+    import sys
+    assert Scenario(duration_days=36500).duration_days == 36500
+    for days in (36500.001, sys.float_info.max, int(sys.float_info.max)):
+        with pytest.raises(ScenarioError, match="allowed: a number from 0 to 36500"):
+            Scenario(duration_days=days)

@@ -271,3 +271,83 @@ def test_case_report_says_whether_engine_agrees():
     doc = views.case_report(case.id)
     assert "Engine agrees with the case" in doc.text
     assert case.vignette in doc.html
+
+
+# -- hostile input: exact values, all-or-nothing set(), errors in the panel ------------------------------
+
+@pytest.mark.parametrize("days", [13.9999999, 14.000000001, 0.1 + 0.2, 1e-7, 12345.6789012345])
+def test_the_box_shows_exactly_the_number_the_engine_used(days):
+    e = scenario_explorer()
+    e.set(duration_days=days)
+    assert float(e.controls["duration_days"].value) == days  # no rounding to 6 significant digits
+    assert e.scenario.duration_days == days
+    assert e.result == triage(Scenario(duration_days=days))
+
+
+def test_just_under_the_persistence_threshold_agrees_with_triage():
+    e = scenario_explorer()
+    e.set(duration_days=13.9999999)
+    assert e.controls["duration_days"].value == "13.9999999"
+    assert e.result.level is triage({"duration_days": 13.9999999}).level is TriageLevel.SELF_CARE
+
+
+def test_loading_a_case_shows_exact_values():
+    e = scenario_explorer()
+    for case in legtwitch.load_cases():
+        e.load_case(case.id)
+        assert e.scenario == case.scenario and e.error is None
+
+
+@pytest.mark.parametrize("bad", [dict(duration_days=10 ** 400), dict(duration_days=float("nan")), dict(frequency=["x"]),
+                                 dict(severity=b"mild"), dict(nonsense=True)],
+                         ids=["duration_10_400", "nan", "list", "bytes", "unknown_field"])
+def test_set_is_all_or_nothing(bad):
+    e = scenario_explorer()
+    e.set(leg_warm=True)
+    before = {n: c.value for n, c in e.controls.items()}
+    result = e.result
+    with pytest.raises(ScenarioError):
+        e.set(calf_pain=True, age_years=50, **bad)  # two good values before the bad one
+    assert {n: c.value for n, c in e.controls.items()} == before
+    assert e.result == result and e.error is None
+
+
+def test_set_puts_every_control_back_if_applying_fails_half_way(monkeypatch):
+    e = scenario_explorer()
+    e.set(leg_warm=True)
+    before = {n: c.value for n, c in e.controls.items()}
+    box = e.controls["severity"]
+
+    def refuse(change):
+        if change["new"] == "severe":
+            raise RuntimeError("the front end went away")
+
+    box.observe(refuse, names="value")
+    with pytest.raises(RuntimeError):
+        e.set(calf_pain=True, severity="severe")
+    box.unobserve(refuse, names="value")
+    assert {n: c.value for n, c in e.controls.items()} == before
+    assert e.result == triage(Scenario(leg_warm=True))
+
+
+@pytest.mark.parametrize("typed", ["1" * 400, "9" * 5000, "012", "0x1F", "1_000", "1e400", "+5", "١٢"])
+def test_a_bad_number_typed_into_a_box_is_one_line_in_the_panel(typed):
+    e = scenario_explorer()
+    e.set(calf_pain=True, leg_warm=True)
+    assert e.result.level is TriageLevel.URGENT
+    e.controls["age_years"].value = typed  # runs the observer, as a keystroke does: must not raise
+    assert e.result is None  # no stale result looking valid
+    assert "Invalid input" in e.panel.value and "URGENT" not in e.panel.value
+    assert "\n" not in e.error and len(e.error) < 300 and "age_years" in e.error
+    assert str(e.summary()).startswith("Invalid input: ")
+
+
+def test_an_unexpected_failure_is_shown_in_the_panel_not_raised(monkeypatch):
+    e = scenario_explorer()
+
+    def broken(_scenario):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(e, "compute", broken)
+    e.controls["calf_pain"].value = True  # a click: must not raise
+    assert e.result is None and "engine exploded" in e.panel.value and "role='alert'" in e.panel.value

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-from ..errors import DataError, ScenarioError
+from ..errors import DataError, FileFormatError, QuizError, ScenarioError, UnknownQuestionError, short_repr
 from ..knowledge import CAUSE_IDS, TEST_IDS, load_knowledge
 from ..scenario import Scenario
 from ..schema import Checker
@@ -48,7 +48,7 @@ class Bank:
         for q in self.questions:
             if q.id == question_id:
                 return q
-        raise KeyError(question_id)
+        raise UnknownQuestionError(unknown_question_message(question_id, [q.id for q in self.questions], f"in {self.id}"))
 
 
 def questions_dir() -> Path:
@@ -209,7 +209,10 @@ def load_bank_file(path: str | Path) -> Bank:
 
 @lru_cache(maxsize=1)
 def _all_banks() -> tuple[Bank, ...]:
-    banks = tuple(load_bank_file(p) for p in sorted(questions_dir().glob("*.yaml")))
+    try:
+        banks = tuple(load_bank_file(p) for p in sorted(questions_dir().glob("*.yaml")))
+    except FileFormatError as err:  # a packaged file: broken data, not the user's input
+        raise DataError(Path(err.file).name, None, None, err.problem, line=err.line) from None
     owner: dict[str, str] = {}
     for bank in banks:
         for q in bank.questions:
@@ -226,12 +229,12 @@ def load_banks() -> dict[str, Bank]:
 
 def get_bank(bank_id: str) -> Bank:
     banks = load_banks()
-    if bank_id not in banks:
+    if not isinstance(bank_id, str) or bank_id not in banks:
         # allow the short form "01" for "01_thrombosis_warning_signs"
         matches = [b for b in banks if b.split("_", 1)[0] == bank_id]
         if len(matches) == 1:
             return banks[matches[0]]
-        raise ValueError(f"unknown question bank {bank_id!r}; known: {', '.join(banks)}")
+        raise QuizError(f"unknown question bank {short_repr(bank_id)}; known: {', '.join(banks)}")
     return banks[bank_id]
 
 
@@ -243,4 +246,16 @@ def get_question(question_id: str) -> Question:
     for q in all_questions():
         if q.id == question_id:
             return q
-    raise ValueError(f"unknown question {question_id!r}")
+    raise UnknownQuestionError(unknown_question_message(question_id, [q.id for q in all_questions()]))
+
+
+def unknown_question_message(key: Any, known: Iterable[str], where: str = "") -> str:
+    """``unknown question 'x' in 01_...; did you mean y?`` (or a few of the known ids)."""
+    import difflib
+    known = list(known)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if isinstance(key, str) and len(key) <= 100 else []
+    if close:
+        hint = f"did you mean {close[0]}?"
+    else:
+        hint = "questions: " + ", ".join(known[:8]) + (f", ... ({len(known)} in all)" if len(known) > 8 else "")
+    return f"unknown question {short_repr(key)}{' ' + where if where else ''}; {hint}"

@@ -6,7 +6,8 @@
     q1.show()                        # the question, no answer in it
     q1.check("b")                    # feedback, and the running score
     q1.hint(); q1.solution()
-    ex.summary(); ex.export("my_results.csv")
+    ex.summary(); ex.export("my_results.csv")   # merges into an earlier file, never overwrites it
+    ex.restore("my_results.csv")                # later: continue where you left off
 
 ``practice(seed, n)`` builds an exercise from generated cases (``generate_cases``): for each
 case the triage level, the Wells total (when the engine works one out) and the first test.
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..display import Report
-from .bank import get_bank
+from ..errors import QuizError, ResultsFileError, UnknownQuestionError, short_repr
+from .bank import get_bank, unknown_question_message
 from .progress import Progress, _utc_now
 from .questions import CaseRef, CheckResult, NextTestQuestion, Question, Topic, TriageLevelQuestion, WellsQuestion
 
@@ -73,11 +75,18 @@ class Exercise:
         return (BoundQuestion(q, self) for q in self.questions)
 
     def __getitem__(self, key: str | int) -> BoundQuestion:
-        if isinstance(key, int):
-            return BoundQuestion(self.questions[key], self)
-        if key not in self._by_id:
-            raise KeyError(f"no question {key!r} in {self.id}; questions: {', '.join(self._by_id)}")
-        return BoundQuestion(self._by_id[key], self)
+        return BoundQuestion(self._question(key), self)
+
+    def _question(self, key: Any) -> Question:
+        """The question with id ``key`` (or at position ``key``); else ``UnknownQuestionError``."""
+        if isinstance(key, int) and not isinstance(key, bool):
+            if -len(self.questions) <= key < len(self.questions):
+                return self.questions[key]
+            raise UnknownQuestionError(f"no question number {short_repr(key)} in {self.id}: "
+                                       f"it has {len(self.questions)} (numbered from 0)")
+        if isinstance(key, str) and key in self._by_id:
+            return self._by_id[key]
+        raise UnknownQuestionError(unknown_question_message(key, self._by_id, f"in {self.id}"))
 
     def __repr__(self) -> str:
         return f"<exercise {self.id}: {len(self)} questions>"
@@ -90,7 +99,8 @@ class Exercise:
         return Report("\n".join(lines))
 
     def check(self, question_id: str, answer: Any) -> CheckResult:
-        q = self._by_id[question_id]
+        """Check ``answer`` to one question and record it (an unknown id: ``UnknownQuestionError``)."""
+        q = self._question(question_id)
         result = q.check(answer)
         self.progress.record(result)
         if result.answered:
@@ -111,9 +121,27 @@ class Exercise:
         return self.progress.to_csv()
 
     def export(self, path: str | Path) -> Report:
-        """Save the answers for a lecturer (``.json`` or ``.csv``: question id, answer, correct, time)."""
-        out = self.progress.export(path, exercise=self.id, seed=self.seed)
-        return Report(f"Saved {len(self.progress.attempts)} answer(s) to {out.name}")
+        """Save the answers for a lecturer (``.json`` or ``.csv``: question id, answer, correct, time).
+
+        Never loses work: a file that already holds results of this exercise keeps them (the
+        two are merged by question and time); any other file is refused and left unchanged;
+        the file is replaced atomically. Errors are one-line ``ResultsFileError``s.
+        """
+        return Report(self.progress.export(path, exercise=self.id, seed=self.seed).text())
+
+    def restore(self, path: str | Path) -> Report:
+        """Continue a session: add the answers saved in ``path`` (by ``export``) to this one.
+
+        The file must hold results of this exercise (and seed); identical attempts count once.
+        """
+        saved = Progress.load(path, self.questions)
+        for key, ours in (("exercise", self.id), ("seed", self.seed)):
+            theirs = saved.meta.get(key)
+            if theirs is not None and theirs != ours:
+                raise ResultsFileError(f"{Path(path).name} holds the results of {key} {short_repr(theirs)}, "
+                                       f"not {ours!r}")
+        added = self.progress.absorb(saved)
+        return Report(f"Restored {added} answer(s) from {Path(path).name}. {self.progress.score_line()}")
 
     def widget(self, mode: str = "one"):
         """The quiz widget over these questions (imports ipywidgets only now)."""
@@ -172,11 +200,20 @@ def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
     return tuple(out)
 
 
+#: At most this many generated cases in one practice exercise (three questions each).
+MAX_PRACTICE_CASES = 10_000
+
+
 def practice(seed: int, n: int = 5, *, repo_root: str = "..") -> Exercise:
-    """An endless supply of practice: the same ``seed`` always gives the same cases."""
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ValueError(f"seed must be a whole number, got {seed!r}")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
+    """An endless supply of practice: the same ``seed`` always gives the same cases.
+
+    ``n`` from 1 to ``MAX_PRACTICE_CASES`` (10,000); bad arguments are a one-line ``QuizError``.
+    """
+    from ..generator import MAX_SEED
+    if isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED <= seed <= MAX_SEED:
+        raise QuizError(f"seed must be a whole number from -(2**63 - 1) to 2**63 - 1, got {short_repr(seed)}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PRACTICE_CASES:
+        raise QuizError(f"n must be a whole number from 1 to {MAX_PRACTICE_CASES:,} (at most 10,000 cases "
+                        f"at a time), got {short_repr(n)}")
     return Exercise(f"practice_seed_{seed}", f"Practice with generated cases (seed {seed}, {n} cases)",
                     practice_questions(seed, n), seed=seed, repo_root=repo_root)

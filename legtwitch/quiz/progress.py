@@ -7,33 +7,18 @@ a retry, or whose solution was looked at) with the teaching-notebook section to 
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .questions import CheckResult, Question, Topic, answer_to_text
-
-CSV_COLUMNS = ("question_id", "answer", "correct", "time")
+from ..errors import ResultsFileError, short_repr
+from . import results
+from .questions import CheckResult, Question, Topic
+from .results import CSV_COLUMNS, Attempt  # noqa: F401  (public here since the first release)
 
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class Attempt:
-    question_id: str
-    answer: object
-    correct: bool
-    time: str  # ISO 8601, UTC, whole seconds
-
-    def to_dict(self) -> dict:
-        return {"question_id": self.question_id, "answer": self.answer, "correct": self.correct,
-                "time": self.time}
 
 
 class Progress:
@@ -44,6 +29,7 @@ class Progress:
         self._clock = clock
         self.attempts: list[Attempt] = []
         self.solutions_viewed: set[str] = set()
+        self.meta: dict = {}  # exercise and seed, when loaded from a JSON results file
 
     def record(self, result: CheckResult) -> None:
         if result.answered:
@@ -96,28 +82,93 @@ class Progress:
         return "\n".join(lines)
 
     # -- exports -------------------------------------------------------------------------------
+    def score(self) -> dict:
+        return {"correct": len(self.solved()), "questions": len(self.questions), "first_try": len(self.first_try())}
+
     def to_json(self, **meta) -> str:
-        data = {**meta, "score": {"correct": len(self.solved()), "questions": len(self.questions),
-                                  "first_try": len(self.first_try())},
-                "solutions_viewed": sorted(self.solutions_viewed),
-                "answers": [a.to_dict() for a in self.attempts]}
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return results.render_json(self.attempts, score=self.score(), solutions_viewed=self.solutions_viewed, **meta)
 
     def to_csv(self) -> str:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for a in self.attempts:
-            writer.writerow([a.question_id, answer_to_text(a.answer), "true" if a.correct else "false", a.time])
-        return buf.getvalue()
+        return results.render_csv(self.attempts)
 
-    def export(self, path: str | Path, **meta) -> Path:
-        """Write the attempts to ``path``: ``.json`` or ``.csv`` (chosen by the suffix)."""
+    def export(self, path: str | Path, **meta) -> "ExportSummary":
+        """Save the attempts to ``path`` (``.json`` or ``.csv``, by the suffix), never losing any.
+
+        If ``path`` already holds legtwitch results of the same exercise, both are merged by
+        question id and attempt time (identical attempts once); a file that is anything else
+        is refused with ``ResultsFileError`` and left unchanged. The file is replaced
+        atomically (temporary file, then rename): a failed write leaves the earlier file intact.
+        """
         path = Path(path)
-        if path.suffix.lower() == ".json":
-            path.write_text(self.to_json(**meta) + "\n", encoding="utf-8")
-        elif path.suffix.lower() == ".csv":
-            path.write_text(self.to_csv(), encoding="utf-8")
-        else:
-            raise ValueError(f"export to .json or .csv, not {path.suffix or 'a file without suffix'!r}")
-        return path
+        kind = results.kind_of(path)
+        earlier: results.ResultsFile | None = None
+        if path.exists() or path.is_symlink():
+            if not path.is_file():
+                raise ResultsFileError(f"cannot save to {path}: it is not a file")
+            earlier = results.read(path)
+            self._check_same_exercise(earlier, meta)
+        attempts = results.merge(earlier.attempts if earlier else (), self.attempts)
+        viewed = set(self.solutions_viewed) | set(earlier.solutions_viewed if earlier else ())
+        merged = Progress(self.questions, clock=self._clock)
+        merged.attempts, merged.solutions_viewed = attempts, viewed
+        text = merged.to_json(**meta) + "\n" if kind == "json" else merged.to_csv()
+        results.write_atomic(path, text)
+        before = len(earlier.attempts) if earlier else 0
+        return ExportSummary(path, saved=len(attempts) - before, earlier=before, total=len(attempts),
+                             merged=earlier is not None)
+
+    def _check_same_exercise(self, earlier: "results.ResultsFile", meta: dict) -> None:
+        """Refuse to merge the results of another exercise (or another practice seed)."""
+        name = earlier.path.name
+        for key in ("exercise", "seed"):
+            theirs, ours = getattr(earlier, key), meta.get(key)
+            if theirs is not None and theirs != ours:
+                raise ResultsFileError(f"{name} holds the results of {key} {short_repr(theirs)}, not {ours!r}; "
+                                       "save to another file (it was left unchanged)")
+        known = {q.id for q in self.questions}
+        if known:
+            strangers = sorted({a.question_id for a in earlier.attempts} - known)
+            if strangers:
+                raise ResultsFileError(f"{name} holds answers to questions that are not in this exercise "
+                                       f"(e.g. {strangers[0]!r}); save to another file (it was left unchanged)")
+
+    # -- restoring ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path, questions: Iterable[Question] = (), *,
+             clock: Callable[[], datetime] = _utc_now) -> "Progress":
+        """The progress saved in a results file (``.json`` or ``.csv``), e.g. to continue a
+        session or to plan a review. With ``questions``, every saved attempt must be about one
+        of them. ``exercise`` and ``seed`` of a JSON file are kept in ``meta``."""
+        saved = results.read(path)
+        progress = cls(questions, clock=clock)
+        progress.meta = {"exercise": saved.exercise, "seed": saved.seed}
+        known = {q.id for q in progress.questions}
+        if known:
+            strangers = sorted({a.question_id for a in saved.attempts} - known)
+            if strangers:
+                raise ResultsFileError(f"{Path(path).name} holds answers to questions that are not in this "
+                                       f"exercise (e.g. {strangers[0]!r})")
+        progress.attempts = list(saved.attempts)
+        progress.solutions_viewed = set(saved.solutions_viewed)
+        return progress
+
+    def absorb(self, other: "Progress") -> int:
+        """Add the attempts of ``other`` (identical ones once, time order); returns how many were new."""
+        before = len(self.attempts)
+        self.attempts = results.merge(self.attempts, other.attempts)
+        self.solutions_viewed |= other.solutions_viewed
+        return len(self.attempts) - before
+
+
+class ExportSummary:
+    """What an export did: ``saved`` new attempts, ``earlier`` ones already in the file."""
+
+    def __init__(self, path: Path, *, saved: int, earlier: int, total: int, merged: bool):
+        self.path, self.saved, self.earlier, self.total, self.merged = path, saved, earlier, total, merged
+        self.name = path.name
+
+    def text(self) -> str:
+        if not self.merged:
+            return f"Saved {self.saved} answer(s) to {self.name}"
+        return (f"Saved {self.saved} new answer(s) to {self.name}, which keeps its {self.earlier} earlier "
+                f"answer(s): {self.total} in all")

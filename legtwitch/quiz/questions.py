@@ -22,7 +22,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ..knowledge import LEVEL_IDS, TEST_IDS, load_knowledge
+from ..errors import QuizError, short_repr
+from ..knowledge import LEVEL_IDS, TEST_IDS, load_knowledge, wells_total_range
 from ..levels import TriageLevel
 from ..scenario import Scenario
 
@@ -127,15 +128,23 @@ def _norm_word(value: str) -> str:
 
 
 def answer_to_text(answer: Any) -> str:
-    """A stable one-line form of an answer (used in exports)."""
+    """A stable one-line form of an answer (used in exports). Recorded answers are always
+    normalised, hence serialisable (checked in ``Question.check``)."""
     if answer is None:
         return ""
     if isinstance(answer, str):
         return answer
-    return json.dumps(answer, ensure_ascii=False, sort_keys=True)
+    return json.dumps(answer, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
-class InvalidAnswer(ValueError):
+def _shown(answer: Any) -> str:
+    """How an answer that could not be checked is echoed back: never unbounded, never failing."""
+    if isinstance(answer, str) and len(answer) <= 200:
+        return answer
+    return short_repr(answer)
+
+
+class InvalidAnswer(QuizError):
     """The answer cannot be checked (wrong form, unknown option); the message says why."""
 
 
@@ -163,8 +172,12 @@ class Question:
                                f"Set `answer` to your answer ({self.answer_format()}) and run the cell again.")
         try:
             value = self.normalise(answer)
+            answer_to_text(value)  # a recorded answer must be exportable (JSON and CSV)
         except InvalidAnswer as err:
-            return CheckResult(self.id, "invalid", answer_to_text(answer), str(err))
+            return CheckResult(self.id, "invalid", _shown(answer), str(err))
+        except (TypeError, ValueError):  # cannot happen with the normalisers here; guards subclasses
+            return CheckResult(self.id, "invalid", _shown(answer), "this answer cannot be saved; "
+                               f"give it as {self.answer_format()}.")
         correct, specific = self.judge(value)
         if correct:
             return CheckResult(self.id, "correct", value, self.feedback_correct,
@@ -246,10 +259,10 @@ class ChoiceQuestion(Question):
         if isinstance(value, TriageLevel):
             value = value.value
         if not isinstance(value, str):
-            raise InvalidAnswer(f"give one option id as text ({', '.join(ids)}), not {value!r}.")
+            raise InvalidAnswer(f"give one option id as text ({', '.join(ids)}), not {short_repr(value)}.")
         norm = _norm_word(value).rstrip(")")
         if norm not in ids:
-            raise InvalidAnswer(f"{value!r} is not one of the options: {', '.join(ids)}.")
+            raise InvalidAnswer(f"{short_repr(value)} is not one of the options: {', '.join(ids)}.")
         return norm
 
     def normalise(self, answer: Any) -> str:
@@ -287,7 +300,7 @@ class MultiQuestion(ChoiceQuestion):
         if isinstance(answer, str):
             answer = [part for part in answer.replace(";", ",").split(",") if part.strip()]
         if not isinstance(answer, (list, tuple, set, frozenset)):
-            raise InvalidAnswer(f"give a list of option ids, not {answer!r}.")
+            raise InvalidAnswer(f"give a list of option ids, not {short_repr(answer)}.")
         return sorted({self._choice_id(a) for a in answer})
 
     @property
@@ -346,12 +359,12 @@ class TriageLevelQuestion(CaseQuestion):
         if isinstance(answer, TriageLevel):
             return answer.value
         if not isinstance(answer, str):
-            raise InvalidAnswer(f"give a level as text ({', '.join(LEVEL_IDS)}), not {answer!r}.")
+            raise InvalidAnswer(f"give a level as text ({', '.join(LEVEL_IDS)}), not {short_repr(answer)}.")
         norm = _norm_word(answer)
         labels = {_norm_word(load_knowledge().levels[lv].label): lv for lv in LEVEL_IDS}
         norm = labels.get(norm, norm)
         if norm not in LEVEL_IDS:
-            raise InvalidAnswer(f"{answer!r} is not a level; use one of {', '.join(LEVEL_IDS)}.")
+            raise InvalidAnswer(f"{short_repr(answer)} is not a level; use one of {', '.join(LEVEL_IDS)}.")
         return norm
 
     @property
@@ -387,18 +400,29 @@ class WellsQuestion(CaseQuestion):
     def answer_format(self) -> str:
         return "a whole number, e.g. answer = 1 (the two-level Wells total; it can be negative)"
 
+    #: Answers beyond this size are refused, not recorded: no Wells total comes near, and a
+    #: number like 10**5000 could not even be written to a results file.
+    LARGEST_ANSWER = 100
+
     def normalise(self, answer: Any) -> int:
+        original = answer
         if isinstance(answer, bool):
             raise InvalidAnswer("give the Wells total as a whole number, not True/False.")
         if isinstance(answer, float) and answer.is_integer():
             answer = int(answer)
         if isinstance(answer, str):
             try:
+                if len(answer.strip()) > 20:  # int() of thousands of digits is slow or refused
+                    raise ValueError
                 answer = int(answer.strip())
             except ValueError:
-                raise InvalidAnswer(f"{answer!r} is not a whole number.") from None
+                raise InvalidAnswer(f"{short_repr(answer)} is not a whole number.") from None
         if not isinstance(answer, int):
-            raise InvalidAnswer(f"give the Wells total as a whole number, not {answer!r}.")
+            raise InvalidAnswer(f"give the Wells total as a whole number, not {short_repr(answer)}.")
+        if abs(answer) > self.LARGEST_ANSWER:
+            low, high = wells_total_range()
+            raise InvalidAnswer(f"{short_repr(original)} is not a possible Wells total: the two-level "
+                                f"score runs from {low} to {high}.")
         return answer
 
     @property
@@ -460,10 +484,10 @@ class NextTestQuestion(CaseQuestion):
 
     def normalise(self, answer: Any) -> str:
         if not isinstance(answer, str):
-            raise InvalidAnswer(f"give one test id as text, not {answer!r}.")
+            raise InvalidAnswer(f"give one test id as text, not {short_repr(answer)}.")
         norm = _norm_word(answer)
         if norm not in self.options:
-            raise InvalidAnswer(f"{answer!r} is not one of the options: {', '.join(self.options)}.")
+            raise InvalidAnswer(f"{short_repr(answer)} is not one of the options: {', '.join(self.options)}.")
         return norm
 
     @property
@@ -521,15 +545,15 @@ class MatchingQuestion(Question):
 
     def normalise(self, answer: Any) -> dict[str, str]:
         if not isinstance(answer, Mapping):
-            raise InvalidAnswer(f"give a dict that maps each cause to a treatment, not {answer!r}.")
+            raise InvalidAnswer(f"give a dict that maps each cause to a treatment, not {short_repr(answer)}.")
         out = {}
         for cause, treatment in answer.items():
             c = _norm_word(str(cause))
             t = _norm_word(str(treatment)) if treatment is not None else ""
             if c not in self.items:
-                raise InvalidAnswer(f"{cause!r} is not one of the causes: {', '.join(self.items)}.")
+                raise InvalidAnswer(f"{short_repr(cause)} is not one of the causes: {', '.join(self.items)}.")
             if t not in self.options:
-                raise InvalidAnswer(f"{treatment!r} (for {c}) is not one of the treatments: {', '.join(self.options)}.")
+                raise InvalidAnswer(f"{short_repr(treatment)} (for {c}) is not one of the treatments: {', '.join(self.options)}.")
             out[c] = t
         missing = [c for c in self.items if c not in out]
         if missing:

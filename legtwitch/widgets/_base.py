@@ -12,8 +12,9 @@ from typing import Any, Iterable, Iterator
 
 import ipywidgets as w
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, short_repr
 from ..scenario import GROUPS, SPECS, FieldSpec, Scenario, check_value, unknown_key_error
+from ..yamlio import number_from_text
 from . import views
 
 DESC_STYLE = {"description_width": "initial"}
@@ -40,25 +41,23 @@ def control_to_value(spec: FieldSpec, raw: Any) -> Any:
     if text == "":
         return None
     try:
-        number: Any = int(text)
+        number = number_from_text(text)  # the numbers a scenario file accepts, nothing else
     except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            raise ScenarioError(f"field {spec.name!r}: got {text!r}, allowed: {spec.allowed}",
-                                field=spec.name) from None
+        raise ScenarioError(f"field {spec.name!r}: got {short_repr(text)}, allowed: {spec.allowed}",
+                            field=spec.name) from None
     return check_value(spec.name, number)
 
 
 def value_to_control(spec: FieldSpec, value: Any) -> Any:
-    """The raw control value that shows a (validated) field value."""
+    """The raw control value that shows a (validated) field value, exactly: the box shows the
+    number the engine uses (``repr`` of a float round-trips; ``13.9999999`` never becomes 14)."""
     if spec.kind == "bool":
         return bool(value)
     if spec.kind == "choice":
         return value
     if value is None:
         return ""
-    return str(value) if isinstance(value, int) else f"{value:g}"
+    return str(value) if isinstance(value, int) else repr(float(value))
 
 
 def default_control_value(spec: FieldSpec) -> Any:
@@ -158,18 +157,29 @@ class ScenarioWidget:
         return Scenario()
 
     def _refresh(self) -> None:
+        """Recompute from the controls. Runs inside widget callbacks, so it never raises: any
+        problem is shown in the panel (one line), and ``result`` is ``None`` until it is fixed,
+        so no earlier result stays on screen looking valid."""
         self._dirty = False
         try:
             scenario = self.read_scenario()
-        except ScenarioError as err:
-            self.error = str(err)
-            self.panel.value = (f"<p role='alert' style='color:#b71c1c'><strong>&#9888; Invalid input:</strong> "
-                                f"{views.esc(self.error)}</p>")
+            result = self.compute(scenario)
+            html = self.render(result)
+        except ScenarioError as err:  # typed input that is not a valid value
+            self._show_error("Invalid input", str(err))
+            return
+        except Exception as err:  # broken package data or a bug: shown, never raised in a callback
+            self._show_error("Something went wrong", f"{type(err).__name__}: {err}")
             return
         self.error = None
         self._scenario = scenario
-        self._result = self.compute(scenario)
-        self.panel.value = self.render(self._result)
+        self._result = result
+        self.panel.value = html
+
+    def _show_error(self, title: str, message: str) -> None:
+        self.error = " ".join(message.split())[:500]  # one line, bounded
+        self.panel.value = (f"<p role='alert' style='color:#b71c1c'><strong>&#9888; {views.esc(title)}:</strong> "
+                            f"{views.esc(self.error)}</p>")
 
     def compute(self, scenario: Scenario) -> Any:
         from ..engine import triage
@@ -190,18 +200,27 @@ class ScenarioWidget:
         return None if self.error else self._result
 
     def set(self, **values: Any) -> None:
-        """Set fields by name (validated first; an unknown or invalid value raises ScenarioError)."""
-        checked = {}
+        """Set fields by name, all or nothing: every value is validated first (an unknown or
+        invalid one raises ScenarioError and changes nothing), then all are applied with one
+        recomputation. Should applying fail half-way, every control is put back."""
+        raw = {}
         for name, value in values.items():
             if name not in SPECS:
                 raise unknown_key_error(name, list(SPECS))
             if name not in self.controls:
                 raise ScenarioError(f"field {name!r} has no control in the {self.title}; "
                                     f"its fields are: {', '.join(self.fields)}", field=name)
-            checked[name] = check_value(name, value)
-        with self.batch():
-            for name, value in checked.items():
-                self.controls[name].value = value_to_control(SPECS[name], value)
+            raw[name] = value_to_control(SPECS[name], check_value(name, value))
+        before = {name: control.value for name, control in self.controls.items()}
+        try:
+            with self.batch():
+                for name, value in raw.items():
+                    self.controls[name].value = value
+        except BaseException:
+            with self.batch():
+                for name, value in before.items():
+                    self.controls[name].value = value
+            raise
 
     def reset(self) -> None:
         """Every control back to its default; one recomputation."""

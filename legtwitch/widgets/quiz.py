@@ -17,7 +17,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..errors import UnknownQuestionError, short_repr
 from ..levels import TriageLevel
+from ..quiz.bank import unknown_question_message
 from ..quiz.exercise import Exercise
 from ..quiz.questions import (CheckResult, MatchingQuestion, MultiQuestion, NextTestQuestion,
                               Question, TriageLevelQuestion, WellsQuestion, TYPE_NAMES)
@@ -53,10 +55,10 @@ class QuestionCard:
                                         tooltip="Show the worked answer (the question then counts as not solved at the first try)")
         self.retry_button = w.Button(description="Try again", icon="undo", tooltip="Clear your answer and the feedback")
         self.feedback = w.HTML(value="", layout=w.Layout(width="100%"))
-        self.check_button.on_click(lambda _b: self.submit())
-        self.hint_button.on_click(lambda _b: self.show_hint())
-        self.solution_button.on_click(lambda _b: self.show_solution())
-        self.retry_button.on_click(lambda _b: self.retry())
+        self.check_button.on_click(lambda _b: self._safely(self.submit))
+        self.hint_button.on_click(lambda _b: self._safely(self.show_hint))
+        self.solution_button.on_click(lambda _b: self._safely(self.show_solution))
+        self.retry_button.on_click(lambda _b: self._safely(self.retry))
         self.box = w.VBox([self.prompt, self.control,
                            w.HBox([self.check_button, self.hint_button, self.solution_button, self.retry_button]),
                            self.feedback],
@@ -115,7 +117,7 @@ class QuestionCard:
             for cid, box in self.checks.items():
                 box.value = cid in chosen
         elif isinstance(q, WellsQuestion):
-            self.text.value = str(answer)
+            self.text.value = str(q.normalise(answer))  # 10**5000 is refused here, not shown
         elif isinstance(q, MatchingQuestion):
             for c, t in q.normalise(answer).items():
                 self.dropdowns[c].value = t
@@ -136,6 +138,16 @@ class QuestionCard:
             self.radio.value = None
 
     # -- actions -----------------------------------------------------------------------------
+    def _safely(self, action) -> None:
+        """Run a button's action; a failure is shown in the feedback panel, never raised inside
+        the widget callback (where it would vanish into the kernel log)."""
+        try:
+            action()
+        except Exception as err:
+            message = " ".join(str(err).split())[:300] or type(err).__name__
+            self._show("invalid", message)
+            self.feedback_plain = f"{_WORDS['invalid']}. {message}"
+
     def _show(self, status: str, body: str) -> None:
         colour = _COLOURS[status]
         self.feedback.value = (f"<div role='status' style='border-left: 6px solid {colour}; padding: 4px 8px'>"
@@ -231,14 +243,20 @@ class QuizWidget:
 
     # -- scripting -------------------------------------------------------------------------
     def _card(self, question: str | int | None) -> QuestionCard:
+        """The card of a question id or position (``None``: the current one); else
+        ``UnknownQuestionError`` (a ``ValueError`` and a ``KeyError``) with a hint."""
         if question is None:
             return self.cards[self.position]
-        if isinstance(question, int):
-            return self.cards[question]
+        if isinstance(question, int) and not isinstance(question, bool):
+            if -len(self.cards) <= question < len(self.cards):
+                return self.cards[question]
+            raise UnknownQuestionError(f"no question number {short_repr(question)} in this quiz: "
+                                       f"it has {len(self.cards)} (numbered from 0)")
         for card in self.cards:
             if card.question.id == question:
                 return card
-        raise KeyError(f"no question {question!r} in this quiz")
+        raise UnknownQuestionError(unknown_question_message(question, [c.question.id for c in self.cards],
+                                                            "in this quiz"))
 
     @property
     def current(self) -> Question:
