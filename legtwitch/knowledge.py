@@ -143,6 +143,48 @@ class Pathway:
 
 
 @dataclass(frozen=True)
+class PretestEntry:
+    """A pre-test probability for a Wells category (``value`` 0-1, an interval where published)."""
+
+    id: str
+    label: str
+    value: float
+    text: str
+    source: tuple[str, ...]
+    where: str
+    low: float | None = None
+    high: float | None = None
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Sensitivity and specificity of one test for one target condition, with its source."""
+
+    id: str
+    test: str
+    target: str
+    sensitivity: float
+    specificity: float
+    source: tuple[str, ...]
+    where: str
+    alternative: str | None = None
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """D-dimer accuracy in one age band at the fixed and at the age-adjusted cut-off."""
+
+    id: str
+    from_age: int
+    to_age: int
+    sensitivity: float
+    fixed_specificity: float
+    adjusted_specificity: float
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ContrastRow:
     id: str
     favours: str
@@ -180,6 +222,11 @@ class Knowledge:
     tests: Mapping[str, Entry]
     pathways: Mapping[str, Pathway]
     contrasts: Mapping[str, "Contrast"]
+    pretest: Mapping[str, PretestEntry]
+    test_accuracy: Mapping[str, Accuracy]
+    d_dimer_age_bands: Mapping[str, AgeBand]
+    strategy_outcomes: Mapping[str, PretestEntry]
+    probability_thresholds: Mapping[str, PretestEntry]
 
     def source_title(self, source_id: str) -> str:
         return self.sources[source_id].title
@@ -322,7 +369,8 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
     parser = _Parser(file)
     check = parser.check
     top = check.mapping(data, None, None)
-    check.keys(top, None, required=("sources", "levels", "thresholds", "pathways", "contrasts", *SECTIONS))
+    check.keys(top, None, required=("sources", "levels", "thresholds", "pathways", "contrasts", *SECTIONS,
+                                    *PROBABILITY_SECTIONS))
 
     raw_sources = check.mapping(top["sources"], "sources", None)
     sources = {}
@@ -425,11 +473,80 @@ def parse_knowledge(data: Any, file: str, *, rule_ids: tuple[str, ...] | None = 
                 raise check.fail(cid, "rows", f"no row points to {side!r}")
         contrasts[cid] = Contrast(cid, check.text(item, cid, "title").strip(), MappingProxyType(dict(sides)), tuple(rows))
 
+    prob = _probabilities(parser, top)
     ro = MappingProxyType
     return Knowledge(ro(sources), ro(levels), ro(thresholds), *(ro(parsed[s]) for s in (
         "thrombosis_indications", "clot_risk_factors", "wells_criteria", "wells_categories", "pe_wells_criteria",
         "pe_wells_categories", "rules", "decisions", "causes", "treatments", "tests")),
-        ro(pathways), ro(contrasts))
+        ro(pathways), ro(contrasts), *(ro(prob[k]) for k in PROBABILITY_SECTIONS))
+
+
+PROBABILITY_SECTIONS = ("pretest", "test_accuracy", "d_dimer_age_bands", "strategy_outcomes", "probability_thresholds")
+TARGETS = ("dvt", "pe")
+
+
+def _fraction(parser: "_Parser", item: Mapping, eid: str, field: str) -> float:
+    """A probability strictly between 0 and 1 (a typo such as 96.1 for 0.961 is refused)."""
+    value = parser.number(item, eid, field, 0, 1, whole=False)
+    if value in (0, 1):
+        raise parser.check.fail(eid, field, f"must be strictly between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def _probabilities(parser: "_Parser", top: Mapping) -> dict[str, dict]:
+    """The probability sections: pre-test probabilities, test accuracy, age bands, thresholds."""
+    check = parser.check
+    out: dict[str, dict] = {k: {} for k in PROBABILITY_SECTIONS}
+    for section in ("pretest", "strategy_outcomes", "probability_thresholds"):
+        for eid, item in check.mapping(top[section], section, None).items():
+            check.ident(eid, section)
+            item = check.mapping(item, eid, None)
+            check.keys(item, eid, required=("value", "text", "source", "where"),
+                       optional=("label", "low", "high", "derived", "alternative"))
+            low = _fraction(parser, item, eid, "low") if "low" in item else None
+            high = _fraction(parser, item, eid, "high") if "high" in item else None
+            value = _fraction(parser, item, eid, "value")
+            if (low is None) != (high is None) or (low is not None and not low <= value <= high):
+                raise check.fail(eid, "low", "low and high come together and must enclose the value")
+            derived = item.get("derived", False)
+            if not isinstance(derived, bool):
+                raise check.fail(eid, "derived", "must be true or false")
+            label = check.text(item, eid, "label").strip() if "label" in item else eid
+            if section == "pretest" and "label" not in item:
+                raise check.fail(eid, "label", "is missing")
+            if "alternative" in item:
+                check.text(item, eid, "alternative")
+            out[section][eid] = PretestEntry(eid, label, value, check.text(item, eid, "text").strip(),
+                                             check.id_list(item, eid, "source", parser.known, what="source"),
+                                             check.text(item, eid, "where").strip(), low, high, derived)
+    for eid, item in check.mapping(top["test_accuracy"], "test_accuracy", None).items():
+        check.ident(eid, "test_accuracy")
+        item = check.mapping(item, eid, None)
+        check.keys(item, eid, required=("test", "target", "sensitivity", "specificity", "source", "where"),
+                   optional=("alternative",))
+        out["test_accuracy"][eid] = Accuracy(
+            eid, check.one_of(item, eid, "test", TEST_IDS), check.one_of(item, eid, "target", TARGETS),
+            _fraction(parser, item, eid, "sensitivity"), _fraction(parser, item, eid, "specificity"),
+            check.id_list(item, eid, "source", parser.known, what="source"), check.text(item, eid, "where").strip(),
+            check.text(item, eid, "alternative").strip() if "alternative" in item else None)
+    for eid, item in check.mapping(top["d_dimer_age_bands"], "d_dimer_age_bands", None).items():
+        check.ident(eid, "d_dimer_age_bands")
+        item = check.mapping(item, eid, None)
+        check.keys(item, eid, required=("from_age", "to_age", "sensitivity", "fixed_specificity",
+                                        "adjusted_specificity", "source"))
+        band = AgeBand(eid, parser.number(item, eid, "from_age", 51, 120, whole=True),
+                       parser.number(item, eid, "to_age", 51, 120, whole=True),
+                       _fraction(parser, item, eid, "sensitivity"), _fraction(parser, item, eid, "fixed_specificity"),
+                       _fraction(parser, item, eid, "adjusted_specificity"),
+                       check.id_list(item, eid, "source", parser.known, what="source"))
+        if band.from_age > band.to_age:
+            raise check.fail(eid, "to_age", "must not be below from_age")
+        out["d_dimer_age_bands"][eid] = band
+    ages = sorted((b.from_age, b.to_age) for b in out["d_dimer_age_bands"].values())
+    for (a_from, a_to), (b_from, _b_to) in zip(ages, ages[1:]):
+        if b_from != a_to + 1:
+            raise check.fail("d_dimer_age_bands", None, "the age bands must follow each other without gaps or overlaps")
+    return out
 
 
 def knowledge_path() -> Path:

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO, Callable, Mapping
 from .errors import FileFormatError, short_repr
 
 #: Largest file any loader reads (bytes). Far above any real file: the largest packaged file
-#: (knowledge.yaml) is about 18 KB, a scenario or case file under 2 KB.
+#: (knowledge.yaml) is about 100 KB, a scenario or case file under 2 KB.
 MAX_FILE_BYTES = 1 << 20
 #: Deepest nesting of lists and mappings (the packaged files nest at most 5 deep).
 MAX_DEPTH = 20
