@@ -16,6 +16,7 @@ from .levels import TriageLevel
 from .pathways import plan
 from .pe_wells import PEWellsScore, pe_wells_score
 from .population import ADULT, population, scores_note
+from .probability import outlook
 from .result import Reason, TriageResult
 from .rules import NO_RED_FLAGS, RULES
 from .scenario import Scenario
@@ -70,4 +71,5 @@ def triage(scenario: Scenario | Mapping[str, Any]) -> TriageResult:
         recommended_tests=tests,
         likely_causes=causes,
         treatments=matched_treatments(scenario, causes),
+        probability=outlook(pathways[0].id, scenario.age_years) if pathways else None,
     )

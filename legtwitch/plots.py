@@ -53,9 +53,11 @@ def _svg(width: int, height: int, alt: str, body: list[str]) -> str:
 
 
 def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "middle", weight: str = "normal",
-          fill: str = "#222") -> str:
+          fill: str = "#222", halo: bool = False) -> str:
+    """A text element; ``halo`` draws a white outline so the text stays readable over lines."""
+    style = _FONT + (";paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round" if halo else "")
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}" style="{_FONT}">{html.escape(s)}</text>')
+            f'font-weight="{weight}" fill="{fill}" style="{style}">{html.escape(s)}</text>')
 
 
 def wells_range() -> tuple[int, int]:
@@ -160,4 +162,144 @@ def library_chart(title: str = "The case library by triage level") -> Figure:
     return level_chart([(c.id, c.expected_level) for c in cases], title)
 
 
-__all__ = ["Figure", "wells_band", "wells_range", "level_chart", "finding_ladder", "library_chart"]
+__all__ = ["Figure", "wells_band", "wells_range", "level_chart", "finding_ladder", "library_chart",
+           "fagan_nomogram", "probability_ladder"]
+
+
+# -- probabilities ------------------------------------------------------------------------------------
+_PROB_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.999)
+_LR_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+_LR_LABELS = (0.001, 0.01, 0.1, 1, 10, 100, 1000)
+
+
+def _logit(p: float) -> float:
+    import math
+    p = min(max(p, 0.0005), 0.9995)
+    return math.log(p / (1 - p))
+
+
+def _pct(p: float) -> str:
+    from .probability import format_percent
+    return format_percent(p)
+
+
+def _tick_label(p: float) -> str:
+    percent = p * 100
+    return f"{percent:g}"
+
+
+def fagan_nomogram(pre: float, lrs: Iterable[tuple[str, float]] = (), title: str = "") -> Figure:
+    """The Fagan nomogram: a straight line from the pre-test probability (left) through the
+    likelihood ratio (middle) lands on the post-test probability (right).
+
+    ``lrs`` are ``(label, likelihood ratio)`` pairs, one line each (e.g. a negative and a
+    positive result). Deterministic inline SVG with its text description.
+    """
+    import math
+    from .probability import check_probability, post_test_probability
+    pre = check_probability(pre, "the pre-test probability")
+    lines = [(str(label), float(lr)) for label, lr in lrs]
+    width, height, top = 480, 560, 60
+    xl, xm, xr = 90, 240, 390
+    k, cy = 33.0, top + 235
+
+    def y_left(p: float) -> float:
+        return cy + k * _logit(p)
+
+    def y_right(p: float) -> float:
+        return cy - k * _logit(p)
+
+    def y_mid(lr: float) -> float:
+        return cy - k * math.log(lr) / 2
+
+    body = []
+    if title:
+        body.append(_text(10, 18, title, size=13, anchor="start", weight="bold"))
+    for x, head in ((xl, "pre-test probability (%)"), (xm, "likelihood ratio"), (xr, "post-test probability (%)")):
+        body.append(_text(x, top - 22, head, size=11, weight="bold"))
+    body.append(f'<line x1="{xl}" y1="{y_left(0.001):.1f}" x2="{xl}" y2="{y_left(0.999):.1f}" stroke="#444"/>')
+    body.append(f'<line x1="{xr}" y1="{y_right(0.999):.1f}" x2="{xr}" y2="{y_right(0.001):.1f}" stroke="#444"/>')
+    body.append(f'<line x1="{xm}" y1="{y_mid(1000):.1f}" x2="{xm}" y2="{y_mid(0.001):.1f}" stroke="#444"/>')
+    for p in _PROB_TICKS:
+        body.append(f'<line x1="{xl - 5}" y1="{y_left(p):.1f}" x2="{xl}" y2="{y_left(p):.1f}" stroke="#444"/>')
+        body.append(_text(xl - 8, y_left(p) + 4, _tick_label(p), size=10, anchor="end"))
+        body.append(f'<line x1="{xr}" y1="{y_right(p):.1f}" x2="{xr + 5}" y2="{y_right(p):.1f}" stroke="#444"/>')
+        body.append(_text(xr + 8, y_right(p) + 4, _tick_label(p), size=10, anchor="start"))
+    for lr in _LR_TICKS:
+        body.append(f'<line x1="{xm - 4}" y1="{y_mid(lr):.1f}" x2="{xm + 4}" y2="{y_mid(lr):.1f}" stroke="#444"/>')
+    for lr in _LR_LABELS:
+        body.append(_text(xm - 8, y_mid(lr) + 4, f"{lr:g}", size=10, anchor="end", fill="#555", halo=True))
+    dashes = ("", ' stroke-dasharray="6,4"', ' stroke-dasharray="2,3"')
+    described = []
+    for i, (label, lr) in enumerate(lines):
+        post = post_test_probability(pre, lr)
+        body.append(f'<line x1="{xl}" y1="{y_left(pre):.1f}" x2="{xr}" y2="{y_right(post):.1f}" '
+                    f'stroke="#1565c0" stroke-width="2"{dashes[i % len(dashes)]}/>')
+        body.append(f'<circle cx="{xr}" cy="{y_right(post):.1f}" r="4" fill="#1565c0"/>')
+        body.append(_text(xr - 8, y_right(post) - 8, f"{label}: {_pct(post)}", size=12, anchor="end", weight="bold",
+                          halo=True))
+        described.append(f"{label} (likelihood ratio {lr:.3g}) leads to {_pct(post)}")
+    body.append(f'<circle cx="{xl}" cy="{y_left(pre):.1f}" r="5" fill="#b71c1c"/>')
+    body.append(_text(xl + 10, y_left(pre) - 8, f"before: {_pct(pre)}", size=12, anchor="start", weight="bold",
+                      halo=True))
+    alt = (f"{title}. " if title else "") + f"Fagan nomogram. Pre-test probability {_pct(pre)}" + (
+        "; " + "; ".join(described) if described else "") + "."
+    return Figure(_svg(width, height, alt, body), alt)
+
+
+def probability_ladder(pre: float, steps, title: str = "", threshold: float | None = None) -> Figure:
+    """A pathway step by step: the probability before testing and after each result, against
+    the test threshold (below it, a clot counts as excluded). ``steps`` come from
+    ``legtwitch.probability.sequence``; a positive confirming scan is marked where NICE treats.
+    """
+    from .probability import check_probability, test_threshold
+    from .words import test_name
+    pre = check_probability(pre, "the pre-test probability")
+    steps = tuple(steps)
+    threshold = test_threshold() if threshold is None else threshold
+    points = [("before testing", pre)] + [
+        (f"{test_name(s.test).split(' (')[0]} {'positive' if s.positive else 'negative'}", s.after) for s in steps]
+    width = 140 + 190 * len(points)
+    height, top, bottom = 390, 50 + (18 if title else 0), 300 + (18 if title else 0)
+    lo, hi = _logit(0.001), _logit(0.999)
+
+    def y(p: float) -> float:
+        return bottom - (_logit(p) - lo) / (hi - lo) * (bottom - top)
+
+    def x(i: int) -> float:
+        return 150 + 190 * i
+
+    body = []
+    if title:
+        body.append(_text(10, 18, title, size=13, anchor="start", weight="bold"))
+    for p in (0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
+        body.append(f'<line x1="70" y1="{y(p):.1f}" x2="{width - 20}" y2="{y(p):.1f}" stroke="#eee"/>')
+        body.append(_text(64, y(p) + 4, f"{_tick_label(p)} %", size=10, anchor="end", fill="#555"))
+    body.append(f'<line x1="70" y1="{y(threshold):.1f}" x2="{width - 20}" y2="{y(threshold):.1f}" '
+                f'stroke="#2e7d32" stroke-width="2" stroke-dasharray="6,4"/>')
+    # The threshold's label sits in a legend under the chart, where no point can cover it.
+    legend_y = bottom + 48
+    body.append(f'<line x1="70" y1="{legend_y - 4}" x2="110" y2="{legend_y - 4}" stroke="#2e7d32" stroke-width="2" '
+                f'stroke-dasharray="6,4"/>')
+    body.append(_text(118, legend_y, f"test threshold {_pct(threshold)}: below it, a clot counts as excluded",
+                      size=11, anchor="start", fill="#2e7d32", weight="bold"))
+    for i, (label, p) in enumerate(points):
+        if i:
+            body.append(f'<line x1="{x(i - 1):.1f}" y1="{y(points[i - 1][1]):.1f}" x2="{x(i):.1f}" y2="{y(p):.1f}" '
+                        f'stroke="#1565c0" stroke-width="2"/>')
+    treat_at = None
+    for i, (label, p) in enumerate(points):
+        body.append(f'<circle cx="{x(i):.1f}" cy="{y(p):.1f}" r="6" fill="#1565c0"/>')
+        body.append(_text(x(i), y(p) - 12, _pct(p), size=12, weight="bold", halo=True))
+        body.append(_text(x(i), bottom + 22, label, size=11))
+        step = steps[i - 1] if i else None
+        if step is not None and step.positive and step.test in ("compression_ultrasound", "ctpa"):
+            treat_at = (i, p)
+    if treat_at is not None:
+        i, p = treat_at
+        body.append(_text(x(i) + 12, y(p) + 20, "NICE treats here", size=11, anchor="start", fill="#b71c1c",
+                          weight="bold", halo=True))
+    status = "below the test threshold: excluded" if points[-1][1] < threshold else "still above the test threshold"
+    alt = ((f"{title}. " if title else "") + "Probability ladder: " + "; ".join(f"{label} {_pct(p)}" for label, p in points)
+           + f"; the last step is {status} ({_pct(threshold)})" + ("; a positive scan is where NICE treats." if treat_at else "."))
+    return Figure(_svg(width, height, alt, body), alt)

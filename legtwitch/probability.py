@@ -174,7 +174,9 @@ def likelihood_ratios(test_id: str, *, target: str | None = None, age_years: int
         acc = kb.test_accuracy[test_id]
         if target is not None and target != acc.target:
             raise ProbabilityError(f"{test_id} is a test for {acc.target}, not {target}")
-        return LikelihoodRatios(acc.test, acc.target, acc.sensitivity, acc.specificity, acc.source)
+        # A non-default entry (e.g. PIOPED II for CTPA) says whose figures these are.
+        note = "" if test_id == f"{acc.test}_{acc.target}" else f"figures of {acc.where}"
+        return LikelihoodRatios(acc.test, acc.target, acc.sensitivity, acc.specificity, acc.source, note)
     if test_id not in _DEFAULT_TARGET:
         known = sorted({*(_DEFAULT_TARGET), *kb.test_accuracy})
         raise ProbabilityError(f"no likelihood ratios for {short_repr(test_id)}; known: {', '.join(known)}")
@@ -191,7 +193,7 @@ def likelihood_ratios(test_id: str, *, target: str | None = None, age_years: int
                 spec = band.adjusted_specificity if age_adjusted else band.fixed_specificity
                 cut = "age-adjusted cut-off (age x 10)" if age_adjusted else "fixed cut-off"
                 return LikelihoodRatios("d_dimer", target, band.sensitivity, spec, band.source,
-                                        f"{cut}, ages {band.from_age}-{band.to_age}")
+                                        f"{cut}; figures for ages {band.from_age} to {band.to_age}")
         elif age_adjusted:
             raise ProbabilityError(f"the age-adjusted cut-off applies over 50, not at {age:g}")
     acc = _accuracy(test_id, target)
@@ -260,10 +262,150 @@ def format_percent(p: float) -> str:
     if percent > 99.9:
         return "over 99.9 %"
     if percent < 10 or percent > 90:
-        return f"{percent:.1f} %"
+        text = f"{percent:.1f}"
+        return (text[:-2] if text.endswith(".0") else text) + " %"
     return f"{percent:.0f} %"
 
 
 __all__ = ["ProbabilityError", "PreTest", "LikelihoodRatios", "ProbabilityStep", "post_test_probability",
            "pretest_probability", "likelihood_ratios", "sequence", "odds", "probability_from_odds",
            "check_probability", "test_threshold", "format_percent", "AGE_ADJUSTED_FROM"]
+
+
+# -- what the next tests would do, for a triage result --------------------------------------------
+
+@dataclass(frozen=True)
+class OutlookStep:
+    """One test of the leading pathway: the probability it starts from and where each result leads."""
+
+    test: str
+    condition: str  # "" for the first test, else e.g. "after a positive D-dimer"
+    start: float
+    if_negative: float
+    if_positive: float
+    source: tuple[str, ...]
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {"test": self.test, "condition": self.condition, "start": self.start,
+                "if_negative": self.if_negative, "if_positive": self.if_positive,
+                "source": list(self.source), "note": self.note}
+
+
+@dataclass(frozen=True)
+class ProbabilityOutlook:
+    """The pre-test probability of the leading clot pathway and what each next test would do."""
+
+    target: str
+    pretest: PreTest
+    steps: tuple[OutlookStep, ...]
+    threshold: float
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "pretest": self.pretest.to_dict(), "steps": [s.to_dict() for s in self.steps],
+                "test_threshold": self.threshold}
+
+
+#: For each adult clot pathway: the pre-test category, the target, and the tests in order, each
+#: continuing from the first test's result that leads to it (NICE NG158).
+_PLANS = {
+    "dvt_unlikely": ("dvt_unlikely", "dvt", (("d_dimer", None), ("compression_ultrasound", True))),
+    "dvt_likely": ("dvt_likely", "dvt", (("compression_ultrasound", None), ("d_dimer", False))),
+    "pe_unlikely": ("pe_unlikely", "pe", (("d_dimer", None), ("ctpa", True))),
+    "pe_likely": ("pe_likely", "pe", (("ctpa", None),)),
+}
+
+
+def outlook(pathway_id: str, age_years: int | None = None) -> ProbabilityOutlook | None:
+    """Probabilities along an adult clot pathway (``None`` for any other pathway).
+
+    Over 50, the D-dimer uses the age-adjusted cut-off that NICE NG158 suggests considering.
+    """
+    if pathway_id not in _PLANS:
+        return None
+    from .words import test_name
+    category, target, plan = _PLANS[pathway_id]
+    pre = pretest_probability(category)
+    adjusted = age_years is not None and age_years >= AGE_ADJUSTED_FROM
+    steps: list[OutlookStep] = []
+    start = pre.value
+    for test, after_positive in plan:
+        if after_positive is not None:
+            first = steps[0]
+            start = first.if_positive if after_positive else first.if_negative
+        context: dict = {"target": target}
+        if test == "d_dimer" and adjusted:
+            context.update(age_years=age_years, age_adjusted=True)
+        lrs = likelihood_ratios(test, **context)
+        first_name = test_name(steps[0].test).split(" (")[0] if steps else ""
+        if first_name[1:2].islower():
+            first_name = first_name[0].lower() + first_name[1:]
+        condition = "" if after_positive is None else \
+            f"after a {'positive' if after_positive else 'negative'} {first_name}"
+        steps.append(OutlookStep(test, condition, start, post_test_probability(start, lrs.negative),
+                                 post_test_probability(start, lrs.positive), lrs.source, lrs.note))
+    return ProbabilityOutlook(target, pre, tuple(steps), test_threshold())
+
+
+def worked(pre: float | PreTest, steps: Iterable[tuple]) -> str:
+    """The calculation written out, step by step, the way a student should do it on paper:
+    probability to odds, times the likelihood ratio, odds back to probability."""
+    from .words import test_name
+    steps = tuple(steps)
+    p0 = pre.value if isinstance(pre, PreTest) else pre
+    lines = [f"Before testing: probability {format_percent(p0)}, odds {odds(p0):.3g} to 1."]
+    for step in sequence(p0, steps):
+        result = "positive" if step.positive else "negative"
+        o_after = step.before / (1 - step.before) * step.lr
+        lines.append(f"{test_name(step.test)} {result}: likelihood ratio {step.lr:.3g}; "
+                     f"odds {odds(step.before):.3g} x {step.lr:.3g} = {o_after:.3g}; "
+                     f"probability {o_after:.3g} / (1 + {o_after:.3g}) = {format_percent(step.after)}"
+                     + (f" ({step.note})" if step.note else "") + ".")
+    final = sequence(p0, steps)[-1].after if steps else p0
+    lines.append(f"Below the test threshold of {format_percent(test_threshold())}: "
+                 + ("yes, a clot counts as excluded." if final < test_threshold() else "no, not excluded yet."))
+    return "\n".join(lines)
+
+
+__all__ += ["OutlookStep", "ProbabilityOutlook", "outlook", "worked"]
+
+# -- what went wrong in an estimate ------------------------------------------------------------
+
+#: How close (in percentage points) an estimate must be to a typical wrong calculation to be
+#: called that mistake. Tighter than the ±2 points that count as right, so that a right answer
+#: is never mistaken for a wrong method.
+MISTAKE_TOLERANCE_POINTS = 1.0
+
+
+def likely_mistake(estimate_percent: float, pre: float | PreTest, steps: Iterable[tuple]) -> str | None:
+    """Name the usual wrong step that produces ``estimate_percent``, or None.
+
+    Checked: multiplying the *probability* (not the odds) by the likelihood ratio; using the
+    likelihood ratio of the other result (LR+ for a negative test or the reverse); and leaving
+    the probability where it was (the test changes nothing). Used by the estimate-first
+    questions and the numeric quiz feedback, so that a student learns which step to redo.
+    """
+    p0 = check_probability(pre.value if isinstance(pre, PreTest) else pre, "the pre-test probability")
+    steps = tuple(steps)
+    right = sequence(p0, steps)
+    target = right[-1].after * 100 if right else p0 * 100
+    if abs(estimate_percent - target) <= 2:
+        return None
+    candidates = []
+    naive = p0
+    for step in right:
+        naive *= step.lr
+    candidates.append((min(naive, 1.0) * 100, "you multiplied the probability by the likelihood ratio; "
+                       "convert to odds first (odds = p / (1 - p)), multiply, then convert back"))
+    flipped = sequence(p0, [(s[0], not s[1], *s[2:]) for s in steps])
+    candidates.append((flipped[-1].after * 100, "you used the likelihood ratio of the other result: "
+                       "a negative test uses LR- (below 1), a positive test LR+ (above 1)"))
+    candidates.append((p0 * 100, "you left the probability where it was: the test result changes the odds "
+                       "by its likelihood ratio"))
+    for value, message in candidates:
+        if abs(estimate_percent - value) <= MISTAKE_TOLERANCE_POINTS and abs(value - target) > 2:
+            return message
+    return None
+
+
+__all__ += ["likely_mistake"]

@@ -11,6 +11,7 @@ import html
 import json
 
 from .pe_wells import PEWellsScore
+from .probability import ProbabilityOutlook, format_percent
 from .result import TriageResult
 from .wells import WellsScore
 from .words import PRIORITY_WORDS, Citations, findings_text, format_number
@@ -54,6 +55,43 @@ def pe_wells_lines(pe: PEWellsScore, *, author: bool = False, cite: Citations | 
     return lines
 
 
+def _interval(pre) -> str:
+    if pre.low is None:
+        return ""
+    return f" ({format_percent(pre.low)} to {format_percent(pre.high)})"
+
+
+def probability_items(outlook: ProbabilityOutlook, *, author: bool = False) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The heading and the (sentence, source ids) lines of a probability outlook, for any renderer."""
+    from .knowledge import load_knowledge
+    from .words import test_name
+    pre = outlook.pretest
+    derived = " (derived)" if pre.derived else ""
+    heading = f"Probability: {pre.label}" + (f" [{pre.id}]" if author else "")
+    items = [(f"Before testing: about {format_percent(pre.value)}{_interval(pre)}{derived}", list(pre.source))]
+    for step in outlook.steps:
+        lead = f"Then, {step.condition}, " if step.condition else ""
+        note = f", {step.note}" if step.note else ""
+        items.append((f"{lead}{test_name(step.test)}{note}: if negative {format_percent(step.if_negative)}, "
+                      f"if positive {format_percent(step.if_positive)}", list(step.source)))
+    threshold = load_knowledge().probability_thresholds["test_threshold"]
+    items.append((f"Below {format_percent(outlook.threshold)} a clot counts as excluded", list(threshold.source)))
+    return heading, items
+
+
+def probability_lines(outlook: ProbabilityOutlook, *, cite: Citations | None = None, author: bool = False) -> list[str]:
+    """What the Wells category means as a probability, and what each next test would do to it."""
+    heading, items = probability_items(outlook, author=author)
+    mark = (lambda ids: f" {cite.mark(ids)}") if cite else (lambda ids: f" [{', '.join(ids)}]")
+    return [heading, *(f"  {text}{mark(ids)}" for text, ids in items)]
+
+
+def probability_html(outlook: ProbabilityOutlook, *, cite: Citations | None = None, author: bool = False) -> str:
+    heading, items = probability_items(outlook, author=author)
+    return (f"<div class='lt-probability'><h4>{esc(heading)}</h4><ul>"
+            + "".join(f"<li>{esc(text)}{_sup(cite, ids)}</li>" for text, ids in items) + "</ul></div>")
+
+
 def tests_by_pathway(result: TriageResult):
     """(pathway, its tests) pairs, leading pathway first; pathways without a test are left out."""
     out = []
@@ -90,6 +128,8 @@ def render_text(result: TriageResult, *, sources: bool = True, author: bool = Fa
         lines += ["", *pe_wells_lines(result.pe_wells, author=author, cite=cite)]
     if result.scores_note:
         lines += ["", f"Note: {result.scores_note}"]
+    if result.probability:
+        lines += ["", *probability_lines(result.probability, cite=cite, author=author)]
     lines += ["", "Tests, in order:"]
     for pathway, tests in tests_by_pathway(result):
         lines.append(f"  {pathway.name}" + (f" [{pathway.id}]" if author else "") + ":")
@@ -226,6 +266,8 @@ def render_html(result: TriageResult, *, author: bool = False) -> str:
         parts.append(render_pe_wells_html(result.pe_wells, cite=cite))
     if result.scores_note:
         parts.append(f"<p><em>Note: {esc(result.scores_note)}</em></p>")
+    if result.probability:
+        parts.append(probability_html(result.probability, cite=cite, author=author))
     parts.append(tests_html(result, cite=cite, author=author))
     parts.append(causes_list_html(result, cite=cite))
     parts.append("<h4>Treatments</h4><ul>")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .knowledge import Advice
 from .levels import TriageLevel
 from .pe_wells import PEWellsScore
+from .probability import ProbabilityOutlook
 from .scenario import Scenario
 from .wells import WellsScore
 
@@ -127,6 +128,7 @@ class TriageResult:
     recommended_tests: tuple[TestAdvice, ...]
     likely_causes: tuple[CauseMatch, ...]
     treatments: tuple[TreatmentAdvice, ...]
+    probability: ProbabilityOutlook | None = None  # set where a Wells score applies (adult clot pathways)
 
     @property
     def action(self) -> str:
@@ -172,4 +174,5 @@ class TriageResult:
             "recommended_tests": [t.to_dict() for t in self.recommended_tests],
             "likely_causes": [c.to_dict() for c in self.likely_causes],
             "treatments": [t.to_dict() for t in self.treatments],
+            "probability": self.probability.to_dict() if self.probability else None,
         }

@@ -72,3 +72,76 @@ def test_figure_displays_as_svg_and_saves(tmp_path):
     assert isinstance(fig, Figure) and fig.svg in fig._repr_html_() and html.escape(fig.alt) in fig._repr_html_()
     path = fig.save(tmp_path / "w.svg")
     assert path.read_text(encoding="utf-8") == fig.svg
+
+
+# -- probability plots -------------------------------------------------------------------------
+from legtwitch.plots import _LR_TICKS, fagan_nomogram, probability_ladder  # noqa: E402
+from legtwitch.probability import ProbabilityError, post_test_probability, sequence  # noqa: E402
+
+
+def _lines(svg: str):
+    root = ET.fromstring(svg)
+    return [e for e in root.iter() if e.tag.endswith("line")]
+
+
+def test_fagan_nomogram_is_deterministic_accessible_svg():
+    fig = fagan_nomogram(0.1, [("negative D-dimer", 0.109), ("positive D-dimer", 1.49)], title="Wells unlikely")
+    root = ET.fromstring(fig.svg)
+    assert root.get("role") == "img" and root.get("aria-label") == fig.alt
+    assert fig.svg == fagan_nomogram(0.1, [("negative D-dimer", 0.109), ("positive D-dimer", 1.49)],
+                                     title="Wells unlikely").svg
+    assert fig.alt == ("Wells unlikely. Fagan nomogram. Pre-test probability 10 %; negative D-dimer (likelihood "
+                       "ratio 0.109) leads to 1.2 %; positive D-dimer (likelihood ratio 1.49) leads to 14 %.")
+
+
+# LR 0.02, 1 and 20 (ticks on the middle axis) from four starting points, where the post-test
+# probability stays on the printed axis (0.1 % to 99.9 %).
+ON_AXIS = [(pre, i) for pre in (0.02, 0.1, 0.4, 0.8) for i in (4, 9, 14)
+           if 0.001 <= post_test_probability(pre, _LR_TICKS[i]) <= 0.999]
+
+
+@pytest.mark.parametrize(("pre", "lr_index"), ON_AXIS)
+def test_the_fagan_line_passes_through_the_likelihood_ratio(pre, lr_index):
+    """A straight line from the pre-test point through the LR tick lands on the post-test point."""
+    lr = _LR_TICKS[lr_index]
+    lines = _lines(fagan_nomogram(pre, [("result", lr)]).svg)
+    x_mid = float(lines[2].get("x1"))  # the middle axis
+    ticks = [e for e in lines if float(e.get("x1")) == x_mid - 4]
+    tick_y = float(ticks[lr_index].get("y1"))
+    drawn = [e for e in lines if e.get("stroke") == "#1565c0"][0]
+    x1, y1, x2, y2 = (float(drawn.get(k)) for k in ("x1", "y1", "x2", "y2"))
+    assert abs((x1 + x2) / 2 - x_mid) < 1e-9
+    assert abs((y1 + y2) / 2 - tick_y) < 0.15  # coordinates are written to 0.1
+    assert f"leads to {_pct_of(post_test_probability(pre, lr))}" in fagan_nomogram(pre, [("result", lr)]).alt
+
+
+def _pct_of(p):
+    from legtwitch.probability import format_percent
+    return format_percent(p)
+
+
+@pytest.mark.parametrize("bad", [0, 1, -0.1, 1.5, "0.1", True])
+def test_fagan_nomogram_refuses_an_impossible_probability(bad):
+    with pytest.raises(ProbabilityError):
+        fagan_nomogram(bad)
+
+
+def test_probability_ladder_shows_each_step_against_the_threshold():
+    steps = sequence(0.4, [("compression_ultrasound", False), ("d_dimer", True)])
+    fig = probability_ladder(0.4, steps, title="DVT likely")
+    root = ET.fromstring(fig.svg)
+    assert root.get("role") == "img" and root.get("aria-label") == fig.alt
+    assert fig.alt == ("DVT likely. Probability ladder: before testing 40 %; Leg-vein ultrasound negative 6.3 %; "
+                       "D-dimer blood test positive 9.1 %; the last step is still above the test threshold (2 %).")
+    assert "test threshold 2 %: below it, a clot counts as excluded" in fig.svg
+    circles = [e for e in root.iter() if e.tag.endswith("circle")]
+    ys = [float(c.get("cy")) for c in circles]
+    assert ys[0] < ys[2] < ys[1]  # 40 % highest, 6.3 % lowest (SVG y grows downwards)
+    assert fig.svg == probability_ladder(0.4, steps, title="DVT likely").svg
+
+
+def test_probability_ladder_marks_where_nice_treats_and_where_it_stops():
+    treat = probability_ladder(0.4, sequence(0.4, [("compression_ultrasound", True)]))
+    assert "NICE treats here" in treat.svg and treat.alt.endswith("a positive scan is where NICE treats.")
+    stop = probability_ladder(0.1, sequence(0.1, [("d_dimer", False)]))
+    assert "NICE treats here" not in stop.svg and "below the test threshold: excluded" in stop.alt

@@ -105,5 +105,57 @@ def test_sequence_chains_the_steps():
 
 
 def test_format_percent():
-    assert [format_percent(p) for p in (0.0004, 0.0123, 0.142, 0.976, 0.99995)] == \
-        ["under 0.1 %", "1.2 %", "14 %", "97.6 %", "over 99.9 %"]
+    assert [format_percent(p) for p in (0.0004, 0.0123, 0.02, 0.142, 0.976, 0.99995)] == \
+        ["under 0.1 %", "1.2 %", "2 %", "14 %", "97.6 %", "over 99.9 %"]
+
+
+def test_the_result_carries_the_probability_of_the_leading_clot_pathway():
+    young = triage(Scenario(calf_pain=True, age_years=40))
+    assert young.probability.pretest.id == "dvt_unlikely"
+    first, second = young.probability.steps
+    assert (first.test, second.test) == ("d_dimer", "compression_ultrasound")
+    assert abs(first.if_negative - 0.012) < 0.0005 and second.start == first.if_positive
+    assert second.condition == "after a positive D-dimer blood test"
+    old = triage(Scenario(calf_pain=True, age_years=75)).probability.steps[0]
+    assert "age-adjusted" in old.note and old.if_negative < first.if_negative
+    likely = triage(Scenario(calf_pain=True, leg_swollen=True, pitting_edema=True, age_years=40)).probability
+    assert [s.test for s in likely.steps] == ["compression_ultrasound", "d_dimer"]
+    pe = triage(Scenario(chest_pain=True, heart_rate_over_100=True, pe_most_likely=True, age_years=40)).probability
+    assert pe.pretest.id == "pe_likely" and [s.test for s in pe.steps] == ["ctpa"]
+    for kw in (dict(calf_pain=True, age_years=12), dict(chest_pain=True, sex="female", pregnant_or_postpartum=True),
+               dict(stress=True), dict(seizure=True)):
+        assert triage(Scenario(**kw)).probability is None
+
+
+def test_renderers_show_the_probabilities():
+    from legtwitch import render_html, render_text
+    result = triage(Scenario(calf_pain=True, age_years=40))
+    text = render_text(result)
+    assert "Probability: DVT unlikely (two-level Wells 1 or less)" in text
+    assert "D-dimer blood test: if negative 1.2 %, if positive 14 %" in text
+    assert "Below 2 % a clot counts as excluded" in text
+    assert "if negative 1.2 %" in render_html(result)
+
+
+def test_likely_mistake_names_the_wrong_step():
+    from legtwitch.probability import likely_mistake
+    # Wells likely (40 %), negative D-dimer: right 6.8 %; probability x LR gives 4.4 %.
+    pre, steps = 0.4, [("d_dimer", False)]
+    naive = 0.4 * likelihood_ratios("d_dimer").negative * 100
+    flipped = sequence(pre, [("d_dimer", True)])[-1].after * 100
+    assert "odds first" in likely_mistake(naive, pre, steps)
+    assert "other result" in likely_mistake(flipped, pre, steps)
+    assert "left the probability where it was" in likely_mistake(40, pre, steps)
+    assert likely_mistake(sequence(pre, steps)[-1].after * 100, pre, steps) is None  # right
+    assert likely_mistake(25, pre, steps) is None  # wrong, but not a recognisable mistake
+    # When the naive calculation lands within 2 points of the right answer, it is not called a mistake.
+    assert likely_mistake(0.1 * likelihood_ratios("d_dimer").negative * 100, 0.1, steps) is None
+
+
+def test_students_read_numbered_footnotes_not_source_ids():
+    from legtwitch import render_html, render_text
+    for kw in (dict(calf_pain=True, age_years=40), dict(chest_pain=True, age_years=40)):
+        result = triage(Scenario(**kw))
+        for shown in (render_html(result), render_text(result)):
+            for sid in load_knowledge().sources:
+                assert f"[{sid}" not in shown and f"{sid}]" not in shown, sid

@@ -43,7 +43,7 @@ def test_html_escapes_text():
 def test_json_schema_v2_keys_and_values():
     data = json.loads(render_json(DVT))
     assert list(data) == ["schema_version", "scenario", "level", "action", "reasons", "wells", "pe_wells",
-                          "scores_note", "pathways", "recommended_tests", "likely_causes", "treatments"]
+                          "scores_note", "pathways", "recommended_tests", "likely_causes", "treatments", "probability"]
     assert data["schema_version"] == 2 and data["level"] == "urgent"
     assert data["scenario"] == {"calf_pain": True, "leg_swollen": True, "pitting_edema": True, "stress": True}
     assert data["wells"]["total"] == 2 and data["wells"]["category"] == "likely"
@@ -53,6 +53,10 @@ def test_json_schema_v2_keys_and_values():
     assert [t["id"] for t in data["recommended_tests"]] == ["compression_ultrasound", "d_dimer"]
     assert data["pathways"] == [{"id": "dvt_likely", "name": "Suspected DVT, DVT likely (NICE NG158)",
                                  "source": ["nice_ng158"]}]
+    assert data["probability"]["target"] == "dvt" and data["probability"]["pretest"]["id"] == "dvt_likely"
+    assert [s["test"] for s in data["probability"]["steps"]] == ["compression_ultrasound", "d_dimer"]
+    assert data["probability"]["steps"][1]["start"] == data["probability"]["steps"][0]["if_negative"]
     assert json.loads(render_json(triage(Scenario())))["wells"] is None
+    assert json.loads(render_json(triage(Scenario())))["probability"] is None
     pe = json.loads(render_json(triage(Scenario(chest_pain=True, coughing_blood=True, age_years=40))))
     assert pe["pe_wells"]["total"] == 1.0 and pe["pe_wells"]["criteria"][0]["id"] == "haemoptysis"

@@ -32,6 +32,10 @@ _LAZY = {
     "WorkupPlanner": "workup",
     "movement_explorer": "movement",
     "MovementExplorer": "movement",
+    "probability_explorer": "probability",
+    "ProbabilityExplorer": "probability",
+    "estimate_first": "probability",
+    "EstimateFirst": "probability",
     "scenario_explorer": "explorer",
     "ScenarioExplorer": "explorer",
 }

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from ..cases import Case, get_case
 from ..knowledge import load_knowledge
-from ..display import Report  # noqa: F401  (re-exported: views.Report)
+from ..display import Answer, Report  # noqa: F401  (re-exported: views.Report)
 from ..levels import TriageLevel
 from ..render import CELL_STYLE, TABLE_STYLE, level_badge_html, render_html, tests_html as _tests_html
 from ..result import TriageResult
@@ -40,6 +40,11 @@ class Doc:
 
     def __str__(self) -> str:
         return self.text
+
+
+def answer(text: str, summary: str | None = None) -> Answer:
+    """An answer folded away until the student opens it (commit your own answer first)."""
+    return Answer(text, summary)
 
 
 # -- sources ------------------------------------------------------------------------
@@ -196,6 +201,61 @@ MOVEMENT_CAUSES = ("benign_fasciculations", "muscle_cramp", "restless_legs", "hy
 def movements_table(*, author: bool = False) -> Doc:
     """The kinds of 'twitching' side by side, by the features that tell them apart."""
     return causes_compare_table(MOVEMENT_CAUSES, "What kind of movement is it?", author=author)
+
+
+def pretest_table(*, author: bool = False) -> Doc:
+    """What each Wells category means as a pre-test probability, with the interval and source."""
+    from ..probability import format_percent
+    kb = load_knowledge()
+    items = list(kb.pretest.values())
+
+    def value(e) -> str:
+        interval = f" ({format_percent(e.low)} to {format_percent(e.high)})" if e.low is not None else ""
+        return f"about {format_percent(e.value)}{interval}" + (" (derived)" if e.derived else "")
+    rows = [(esc(e.label), esc(value(e)), esc(e.where)) for e in items]
+    text = [f"{e.label}{_id(e.id, author)}: {value(e)} {{cite}}" for e in items]
+    return _table("A Wells category as a pre-test probability", ("category", "probability of a clot", "where from"),
+                  rows, [e.source for e in items], text, author=author)
+
+
+def accuracy_table(*, author: bool = False) -> Doc:
+    """Sensitivity, specificity and the likelihood ratios derived from them, for each test."""
+    from ..probability import likelihood_ratios
+    kb = load_knowledge()
+    rows, text, sources = [], [], []
+    for acc in kb.test_accuracy.values():
+        lrs = likelihood_ratios(acc.id)
+        name = f"{kb.tests[acc.test].name}, for a {'DVT' if acc.target == 'dvt' else 'PE'}"
+        extra = " (alternative figures)" if acc.alternative and acc.id != f"{acc.test}_{acc.target}" else ""
+        cells = (f"{acc.sensitivity * 100:.1f} %", f"{acc.specificity * 100:.1f} %", f"{lrs.positive:.3g}",
+                 f"{lrs.negative:.3g}")
+        rows.append((esc(name + extra), *cells))
+        text.append(f"{name}{extra}{_id(acc.id, author)}: sensitivity {cells[0]}, specificity {cells[1]}, "
+                    f"LR+ {cells[2]}, LR- {cells[3]} {{cite}}")
+        sources.append(acc.source)
+    return _table("How accurate each test is", ("test", "sensitivity", "specificity", "LR+", "LR-"), rows,
+                  sources, text, author=author)
+
+
+def d_dimer_age_table(*, author: bool = False) -> Doc:
+    """The D-dimer over 50: specificity and likelihood ratios at the fixed and the age-adjusted
+    cut-off, age band by age band (the reason NICE suggests the age-adjusted cut-off)."""
+    from ..probability import likelihood_ratios
+    kb = load_knowledge()
+    rows, text, sources = [], [], []
+    for band in kb.d_dimer_age_bands.values():
+        fixed = likelihood_ratios("d_dimer", age_years=band.from_age)
+        adjusted = likelihood_ratios("d_dimer", age_years=band.from_age, age_adjusted=True)
+        ages = f"{band.from_age} to {band.to_age}" if band.to_age < 120 else f"over {band.from_age - 1}"
+        cells = (ages, f"{fixed.specificity * 100:.1f} %", f"{adjusted.specificity * 100:.1f} %",
+                 f"{fixed.negative:.3g}", f"{adjusted.negative:.3g}")
+        rows.append(cells)
+        text.append(f"ages {cells[0]}{_id(band.id, author)}: specificity {cells[1]} fixed, {cells[2]} age-adjusted; "
+                    f"LR- {cells[3]} fixed, {cells[4]} age-adjusted {{cite}}")
+        sources.append(band.source)
+    return _table("The D-dimer over 50: fixed against age-adjusted cut-off (age x 10)",
+                  ("age (years)", "specificity, fixed", "specificity, age-adjusted", "LR-, fixed", "LR-, age-adjusted"),
+                  rows, sources, text, author=author)
 
 
 def seizure_or_faint_table(*, author: bool = False) -> Doc:
@@ -490,6 +550,6 @@ def tests_html(result: TriageResult) -> str:
 
 
 __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_table", "indications_table",
-           "risk_factors_table", "contrast_table", "causes_compare_table", "mimics_table", "movements_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
+           "risk_factors_table", "pretest_table", "accuracy_table", "contrast_table", "causes_compare_table", "mimics_table", "movements_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
            "treatments_table", "tests_table", "thresholds_table", "pathway_table", "summarize", "compare",
            "change_words", "as_scenario", "case_card", "case_report", "scenario_words", "causes_html", "tests_html"]
