@@ -42,10 +42,10 @@ def main() -> None:
     print(f"start + import + first triage (loads KB): {first_triage * 1000:7.1f} ms")
 
     from legtwitch import triage
-    from legtwitch.generator import generate_cases
+    from legtwitch.generator import generate_scenarios
 
     t0 = time.perf_counter()
-    scenarios = [case.scenario for case in generate_cases(args.scenarios, args.seed)]
+    scenarios = generate_scenarios(args.scenarios, args.seed)
     gen = time.perf_counter() - t0
     triage(scenarios[0])  # warm the knowledge-base cache
     t0 = time.perf_counter()

@@ -16,11 +16,12 @@ from .knowledge import LEVEL_IDS, SECTION_IDS, TEST_IDS, wells_total_range
 from .levels import TriageLevel
 from .scenario import EMPTY_SCENARIO, Scenario
 from .schema import Checker
+from .stages import Stage, parse_stages, single_stage
 from .yamlio import load_file
 
 _REQUIRED = ("id", "title", "vignette", "scenario", "expected_level", "expected_wells",
              "expected_first_test", "teaching_points", "sections")
-_OPTIONAL = ("expected_pe_wells",)
+_OPTIONAL = ("expected_pe_wells", "stages")
 CASE_KEYS = frozenset(_REQUIRED + _OPTIONAL)
 
 
@@ -38,6 +39,12 @@ class Case:
     sections: tuple[str, ...]
     expected_first_test: str | None  # None: nothing here calls for a test
     expected_pe_wells: float | None = None  # None: no PE suspected (or a child / pregnancy)
+    staged: tuple[Stage, ...] = ()  # the stages written in the case file (empty: none written)
+
+    @property
+    def stages(self) -> tuple[Stage, ...]:
+        """The case told stage by stage; a case file without stages is one presenting stage."""
+        return self.staged or single_stage(self.vignette, self.scenario)
 
     @property
     def sex(self) -> str | None:
@@ -95,9 +102,10 @@ def parse_case(data: Any, file: str) -> Case:
     first = data["expected_first_test"]
     if first is not None:
         first = check.one_of(data, case_id, "expected_first_test", TEST_IDS)
+    staged = parse_stages(data["stages"], check, case_id, scenario) if "stages" in data else ()
     return Case(case_id, check.text(data, case_id, "title"), check.text(data, case_id, "vignette").strip(),
                 scenario, level, wells, tuple(p.strip() for p in points), sections, first,
-                None if pe is None else float(pe))
+                None if pe is None else float(pe), staged)
 
 
 def cases_dir() -> Path:

@@ -7,6 +7,7 @@ only for adults who are not pregnant; the diagnostic pathways then decide the te
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -46,10 +47,27 @@ def fired_reasons(scenario: Scenario) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-def triage(scenario: Scenario | Mapping[str, Any]) -> TriageResult:
-    """Triage a scenario (or a mapping, validated first) and explain the result."""
-    if not isinstance(scenario, Scenario):
-        scenario = Scenario.from_dict(scenario)
+@dataclass(frozen=True)
+class DiagnosticPlan:
+    """The part of a triage that decides the tests: the scores, the pathways, their tests and
+    the probability outlook of the leading pathway."""
+
+    reasons: tuple[Reason, ...]
+    wells: WellsScore | None
+    pe_wells: PEWellsScore | None
+    scores_note: str | None
+    pathways: tuple
+    tests: tuple
+    probability: Any
+
+    @property
+    def first_test(self) -> str | None:
+        return self.tests[0].id if self.tests else None
+
+
+def diagnostic_plan(scenario: Scenario) -> DiagnosticPlan:
+    """Reasons, Wells scores, pathways, tests and probability, without the differential (which
+    costs most of a triage): for callers that only need the work-up, such as the generator."""
     reasons = fired_reasons(scenario)
     fired = frozenset(r.rule_id for r in reasons)
     dvt_suspected = "suspected_dvt" in fired
@@ -59,17 +77,26 @@ def triage(scenario: Scenario | Mapping[str, Any]) -> TriageResult:
     pe_wells: PEWellsScore | None = pe_wells_score(scenario) if pe_suspected and adult else None
     note = scores_note(scenario) if (dvt_suspected or pe_suspected) else None
     pathways, tests = plan(scenario, fired, wells, pe_wells)
+    probability = outlook(pathways[0].id, scenario.age_years) if pathways else None
+    return DiagnosticPlan(reasons, wells, pe_wells, note, tuple(pathways), tuple(tests), probability)
+
+
+def triage(scenario: Scenario | Mapping[str, Any]) -> TriageResult:
+    """Triage a scenario (or a mapping, validated first) and explain the result."""
+    if not isinstance(scenario, Scenario):
+        scenario = Scenario.from_dict(scenario)
+    work_up = diagnostic_plan(scenario)
     causes = likely_causes(scenario)
     return TriageResult(
         scenario=scenario,
-        level=reasons[0].level,
-        reasons=reasons,
-        wells=wells,
-        pe_wells=pe_wells,
-        scores_note=note,
-        pathways=pathways,
-        recommended_tests=tests,
+        level=work_up.reasons[0].level,
+        reasons=work_up.reasons,
+        wells=work_up.wells,
+        pe_wells=work_up.pe_wells,
+        scores_note=work_up.scores_note,
+        pathways=work_up.pathways,
+        recommended_tests=work_up.tests,
         likely_causes=causes,
         treatments=matched_treatments(scenario, causes),
-        probability=outlook(pathways[0].id, scenario.age_years) if pathways else None,
+        probability=work_up.probability,
     )

@@ -1,18 +1,19 @@
-"""Random practice cases: realistic scenarios with a matching one-paragraph story.
+"""Random practice cases: realistic scenarios told as a patient would tell them.
 
 ``generate_cases(n, seed)`` first picks a presentation archetype (a harmless trigger,
 persistent harmless twitching, a new medicine, neurological red flags, a suspected clot,
 a clot with signs of pulmonary embolism, a seizure, epilepsy, ...) and then adds findings
 that plausibly go with it, so the cases look like patients rather than uniform noise.
+``legtwitch.narrative`` then tells each case in stages (presenting complaint, history,
+examination; for an adult with a suspected clot, the result of the first test), in varied
+words with irrelevant details and the negatives a clinician would ask about.
 
-Reproducible: one ``random.Random`` per run, seeded from ``seed`` (never the global
-generator), and cases are drawn one after another, so case *i* depends only on the seed
-and on *i*, not on ``n``: ``generate_cases(10, s)[:5] == generate_cases(5, s)``.
+Reproducible: one ``random.Random`` per run for the scenarios and one per case for its words,
+all seeded from ``seed`` (never the global generator) with string seeds, which Python hashes
+the same way on every machine. Cases are drawn one after another, so case *i* depends only on
+the seed and on *i*, not on ``n``: ``generate_cases(10, s)[:5] == generate_cases(5, s)``.
 
-The story states every field that is set, one plain sentence per true boolean
-(``finding_sentences(field)`` gives the exact wording), and says nothing about fields that
-are not set. The clinical level is never written into the story: working it out is the
-student's exercise.
+The clinical level is never written into the story: working it out is the student's exercise.
 """
 from __future__ import annotations
 
@@ -21,101 +22,28 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import short_repr
-from .scenario import BOOLEAN_FIELDS, Scenario
+from .scenario import Scenario
+from .narrative import results_stage, tell
+from .stages import Stage
 
-__all__ = ["GeneratedCase", "generate_cases", "ARCHETYPES", "SENTENCES", "finding_sentences", "MAX_CASES", "MAX_SEED"]
+__all__ = ["GeneratedCase", "generate_cases", "generate_scenarios", "ARCHETYPES", "MAX_CASES", "MAX_SCENARIOS",
+           "MAX_SEED"]
 
 
 @dataclass(frozen=True)
 class GeneratedCase:
-    """One generated practice case. ``index`` is its 1-based position in the run."""
+    """One generated practice case. ``index`` is its 1-based position in the run.
+
+    ``stages`` tell the case step by step; ``story`` is the whole case before any test result
+    (the presenting complaint, history and examination in one paragraph)."""
 
     id: str
     seed: int
     index: int
     story: str
     scenario: Scenario
+    stages: tuple[Stage, ...] = ()
 
-
-# -- the story sentences -----------------------------------------------------------------
-# One sentence per boolean finding, in the field's plain meaning. {He}/{he}/{his} become the
-# patient's pronouns. both_legs is part of the opening sentence instead ("in both legs").
-SENTENCES: dict[str, str] = {
-    "calf_pain": "{He} has a pulling pain in the calf.",
-    "pain_worsening": "The leg pain is getting worse over time.",
-    "leg_warm": "The leg feels warm to the touch.",
-    "leg_swollen": "The whole leg is swollen.",
-    "calf_swelling_3cm": "One calf measures at least 3 cm more around than the other.",
-    "pitting_edema": "Pressing on the skin of the symptomatic leg leaves a pit (pitting oedema).",
-    "vein_tenderness": "The deep veins of the leg are tender to press on.",
-    "collateral_veins": "Superficial collateral veins, not varicose ones, have appeared on the leg.",
-    "active_cancer": "{He} is being treated for an active cancer.",
-    "paralysis_or_cast": "{His} leg came out of a plaster cast recently.",
-    "bedridden_or_surgery": "{He} had major surgery or was bedridden for three days or more within the last 12 weeks.",
-    "previous_dvt": "{He} has had a documented deep-vein thrombosis before.",
-    "alternative_diagnosis_likely": "The examining doctor finds another explanation just as plausible as a clot, or more so.",
-    "chest_pain": "{He} has chest pain.",
-    "short_of_breath": "{He} is short of breath.",
-    "coughing_blood": "{He} has coughed up blood.",
-    "fainted": "{He} fainted earlier today.",
-    "typical_faint": "It happened after standing a long time in the heat; {he} felt hot and light-headed first and came round within a minute.",
-    "heart_rate_over_100": "{His} pulse is over 100 a minute.",
-    "immobilised_or_surgery_4_weeks": "{He} had an operation or was immobilised for more than 3 days within the last 4 weeks.",
-    "previous_pe": "{He} has had a pulmonary embolism before.",
-    "pe_most_likely": "The doctor finds no better explanation than a pulmonary embolism.",
-    "pregnant_or_postpartum": "She is pregnant or gave birth within the last 6 weeks.",
-    "hormonal_contraception_or_hrt": "{He} takes the combined pill or HRT.",
-    "long_haul_travel": "{He} came back from a long flight a week ago.",
-    "alcohol": "{He} has been drinking a lot of alcohol lately.",
-    "muscle_stiffness": "The leg muscles feel stiff.",
-    "when_falling_asleep": "It only happens just as {he} is drifting off to sleep.",
-    "evening_or_night": "It is worse in the evening and at night.",
-    "skin_redness": "The skin of the lower leg has turned red, hot and painful, and the redness is spreading.",
-    "fever": "{He} feels hot and shivery.",
-    "tender_surface_vein": "There is a red, hard, tender cord along a vein just under the skin.",
-    "swelling_behind_knee": "{He} felt a 'pop' behind the knee, where there has been a lump.",
-    "sudden_pain_during_activity": "The calf pain started suddenly during a game, as if {he} had been kicked.",
-    "salt_loss": "{He} has had a stomach bug with vomiting and diarrhoea this week.",
-    "thyroid_symptoms": "{He} has lost weight, feels hot all the time and has a racing heart.",
-    "brisk_reflexes": "The doctor finds brisk knee and ankle reflexes.",
-    "getting_worse": "It has been getting steadily worse over the past weeks.",
-    "seizure": "{He} had an episode of jerking with loss of awareness.",
-    "stress": "{He} is under a lot of stress at the moment.",
-    "new_medication": "{He} started a new medicine shortly before the twitching began.",
-    "known_neurological_disease": "{He} has a known neurological disease.",
-    "epilepsy": "{He} has known epilepsy.",
-    "caffeine": "{He} drinks a lot of coffee or energy drinks.",
-    "lack_of_sleep": "{He} has been short of sleep for several nights.",
-    "recent_exercise": "{He} did hard exercise in the last few days.",
-    "muscle_weakness": "The leg muscles are truly weak when tested.",
-    "muscle_wasting": "The twitching muscle looks thinner than before (wasting).",
-    "numbness": "Part of the leg feels numb or different to the touch.",
-    "speech_or_swallowing_problems": "{He} has trouble speaking or swallowing.",
-}
-_PRONOUNS = {"man": {"He": "He", "His": "His", "he": "he", "his": "his"},
-             "woman": {"He": "She", "His": "Her", "he": "she", "his": "her"}}
-_SENTENCE_FIELDS = tuple(f for f in BOOLEAN_FIELDS if f in SENTENCES)
-assert set(SENTENCES) | {"both_legs"} == set(BOOLEAN_FIELDS)  # every boolean has a sentence
-
-
-def finding_sentences(field: str) -> tuple[str, ...]:
-    """The exact sentence(s) a story uses for a true boolean ``field`` (one per pronoun)."""
-    template = SENTENCES[field]
-    return tuple(dict.fromkeys(template.format(**p) for p in _PRONOUNS.values()))
-
-
-_RENDERED = {sex: {f: SENTENCES[f].format(**p) for f in SENTENCES} for sex, p in _PRONOUNS.items()}
-_FREQ_TEXT = {"occasional": "It comes and goes, now and then.",
-              "frequent": "It happens often, many times a day.",
-              "constant": "It is constant, without a break."}
-_SEV_TEXT = {"mild": "The twitching is mild.",
-             "moderate": "The twitching is moderate, clearly visible.",
-             "severe": "The twitching is severe, strong enough to move the leg."}
-_MOVEMENT_TEXT = {"fasciculation": "It looks like a fine flicker under the skin.",
-                  "cramp": "Each time the muscle hardens painfully for a minute or two.",
-                  "jerk": "The whole leg gives a sudden jerk.",
-                  "urge_to_move": "Mostly it is an urge to move the legs when resting, which eases when walking about."}
-_PLACES = ("left calf", "right calf", "left thigh", "right thigh", "left shin", "right shin")
 
 # -- archetypes ----------------------------------------------------------------------------
 _TRIGGERS = ("stress", "caffeine", "alcohol", "lack_of_sleep", "recent_exercise")
@@ -343,63 +271,80 @@ _BUILDERS = tuple(a[2] for a in ARCHETYPES)
 _CUM_WEIGHTS = tuple(sum(a[1] for a in ARCHETYPES[: i + 1]) for i in range(len(ARCHETYPES)))
 
 
-def _story(d: dict[str, Any], sex: str, place: str) -> str:
-    age = d.get("age_years")
-    if age is None:
-        who = "A " + sex
-    else:
-        noun = sex if age >= 18 else ("boy" if sex == "man" else "girl")
-        who = f"A {age}-year-old {noun}"
-    where = "both legs" if d.get("both_legs") else "the " + place
-    days = d.get("duration_days")
-    if days is None:
-        parts = [f"{who} notices twitching in {where}."]
-    else:
-        parts = [f"{who} has had twitching in {where} for {days} day{'' if days == 1 else 's'}."]
-    if "frequency" in d:
-        parts.append(_FREQ_TEXT[d["frequency"]])
-    if "severity" in d:
-        parts.append(_SEV_TEXT[d["severity"]])
-    if "movement" in d:
-        parts.append(_MOVEMENT_TEXT[d["movement"]])
-    sentences = _RENDERED[sex]
-    parts.extend(sentences[f] for f in _SENTENCE_FIELDS if d.get(f))
-    return " ".join(parts)
-
-
-def _one(rng: random.Random) -> tuple[dict[str, Any], str]:
+def _one(rng: random.Random) -> dict[str, Any]:
     d: dict[str, Any] = {}
     _BUILDERS[rng.choices(range(len(_BUILDERS)), cum_weights=_CUM_WEIGHTS)[0]](rng, d)
     if d.get("age_years", 0) is None:
         del d["age_years"]
     sex = "man" if rng.random() < 0.5 else "woman"
     d["sex"] = "male" if sex == "man" else "female"
+    if sex == "man":
+        d.pop("hormonal_contraception_or_hrt", None)  # the field means the combined pill or HRT
     age = d.get("age_years")
     if sex == "woman" and (age is None or 16 <= age <= 45) and rng.random() < 0.06:
         d["pregnant_or_postpartum"] = True
-    place = _PLACES[rng.randrange(len(_PLACES))]
-    return d, _story(d, sex, place)
+    rng.randrange(6)  # the old generator drew a place here: kept so that every seed gives the same scenarios
+    return d
 
 
-#: At most this many cases per call (the benchmark's 100,000 take about 2 s and 220 MB).
-MAX_CASES = 100_000
+#: At most this many told cases per call (10,000 take about 6 s).
+MAX_CASES = 10_000
+#: At most this many bare scenarios per call (the benchmark's 100,000 take about 1 s).
+MAX_SCENARIOS = 100_000
 #: Seeds are whole numbers that fit in 64 bits.
 MAX_SEED = 2 ** 63 - 1
 
 
+def _check_run(n: Any, seed: Any, most: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= most:
+        raise ValueError(f"n must be a whole number from 0 to {most:,}, got {short_repr(n)}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be a whole number from -(2**63 - 1) to 2**63 - 1, got {short_repr(seed)}")
+
+
+def _scenario_dicts(n: int, seed: int):
+    rng = random.Random(f"legtwitch-generator-{seed}")  # str seed: -5 and 5 give different runs
+    for _ in range(n):
+        yield _one(rng)
+
+
+def generate_scenarios(n: int, seed: int) -> list[Scenario]:
+    """The scenarios of ``generate_cases(n, seed)`` without their stories (fast: for benchmarks
+    and property tests). ``n`` from 0 to ``MAX_SCENARIOS``."""
+    _check_run(n, seed, MAX_SCENARIOS)
+    return [Scenario(**d) for d in _scenario_dicts(n, seed)]
+
+
 def generate_cases(n: int, seed: int) -> list[GeneratedCase]:
-    """``n`` reproducible practice cases for ``seed`` (ids like ``g2417-003``).
+    """``n`` reproducible practice cases for ``seed`` (ids like ``g2417-003``), told in stages.
 
     ``n`` from 0 to ``MAX_CASES``, ``seed`` from ``-MAX_SEED`` to ``MAX_SEED``; anything else is
     a one-line ``ValueError`` (never hours of work or an exhausted memory).
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_CASES:
-        raise ValueError(f"n must be a whole number from 0 to {MAX_CASES:,}, got {short_repr(n)}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED <= seed <= MAX_SEED:
-        raise ValueError(f"seed must be a whole number from -(2**63 - 1) to 2**63 - 1, got {short_repr(seed)}")
-    rng = random.Random(f"legtwitch-generator-{seed}")  # str seed: -5 and 5 give different runs
+    _check_run(n, seed, MAX_CASES)
+    openings: set[str] = set()  # no two cases of a run open with the same sentence
     out = []
-    for i in range(1, n + 1):
-        d, story = _one(rng)
-        out.append(GeneratedCase(f"g{seed}-{i:03d}", seed, i, story, Scenario(**d)))
+    for i, d in enumerate(_scenario_dicts(n, seed), 1):
+        scenario = Scenario(**d)
+        words = random.Random(f"legtwitch-story-{seed}-{i}")
+        stages = tell(scenario.to_dict(), words, openings) + _results(scenario, words)
+        story = " ".join(st.text for st in stages if not st.after_commit)
+        out.append(GeneratedCase(f"g{seed}-{i:03d}", seed, i, story, scenario, stages))
     return out
+
+
+def _results(scenario: Scenario, rng: random.Random) -> tuple[Stage, ...]:
+    """For an adult with a suspected clot: the result of the first test, drawn as often positive
+    as the probability module says it would be (pre-test probability x accuracy)."""
+    from .engine import diagnostic_plan
+    from .stages import RESULT_TESTS
+    work_up = diagnostic_plan(scenario)
+    outlook = work_up.probability
+    if outlook is None or work_up.first_test not in RESULT_TESTS or not outlook.steps:
+        return ()
+    from .probability import likelihood_ratios
+    step = outlook.steps[0]
+    lrs = likelihood_ratios(step.test, target=outlook.target)
+    pre = outlook.pretest.value
+    p_positive = pre * lrs.sensitivity + (1 - pre) * (1 - lrs.specificity)
+    return (results_stage(step.test, rng.random() < p_positive),)

@@ -195,6 +195,9 @@ def check_value(name: str, value: Any) -> Any:
     return int(value) if spec.kind == "int" else value
 
 
+_BOOL_NAMES: tuple[str, ...] = tuple(s.name for s in FIELD_SPECS if s.kind == "bool")
+_OTHER_NAMES: tuple[str, ...] = tuple(s.name for s in FIELD_SPECS if s.kind != "bool")
+
 #: Past its range check, a number must still fit a float (matters for fields without a maximum).
 _LARGEST_NUMBER = int(sys.float_info.max)
 
@@ -293,11 +296,19 @@ class Scenario:
     speech_or_swallowing_problems: bool = False
 
     def __post_init__(self) -> None:
-        for name in SPECS:
-            checked = check_value(name, getattr(self, name))
-            if checked is not getattr(self, name):
-                object.__setattr__(self, name, checked)
-        check_combination(self)
+        values = self.__dict__
+        for name in _BOOL_NAMES:  # the common case, checked without a call: exactly True or False
+            value = values[name]
+            if value is not True and value is not False:
+                check_value(name, value)  # raises the one-line error
+        for name in _OTHER_NAMES:
+            value = values[name]
+            if value is not None:
+                checked = check_value(name, value)
+                if checked is not value:
+                    object.__setattr__(self, name, checked)
+        if values["pregnant_or_postpartum"] or values["typical_faint"]:
+            check_combination(self)
 
     # -- construction -------------------------------------------------------------
     @classmethod

@@ -398,7 +398,7 @@ ENTRIES: tuple[Entry, ...] = (
       api="from legtwitch.quiz import practice\npractice(1, 10**9)", error_type="QuizError"),
     E("practice_10_100", "`practice(1, 10**100)`", 2, "at most 10,000",
       api="from legtwitch.quiz import practice\npractice(1, 10**100)", error_type="QuizError"),
-    E("generate_10_9", "`generate_cases(10**9, 1)`", 2, "from 0 to 100,000",
+    E("generate_10_9", "`generate_cases(10**9, 1)`", 2, "from 0 to 10,000",
       api="from legtwitch.generator import generate_cases\ngenerate_cases(10**9, 1)"),
     E("generate_seed_10_5000", "`generate_cases(3, 10**5000)`", 2, "seed must be",
       api="from legtwitch.generator import generate_cases\ngenerate_cases(3, 10**5000)"),
