@@ -7,6 +7,9 @@ The widget builders return small objects that wrap ipywidgets controls:
 - ``treatment_picker()``      choose a cause, see its treatments, cautions and sources
 - ``workup_planner()``        scenario -> recommended tests with why
 - ``movement_explorer()``     what kind of movement is it? each kind in or out, and why
+- ``probability_explorer()``  pre-test probability, a test result, the Fagan nomogram
+- ``estimate_first(...)``     commit a number, then see the calculation
+- ``case_runner(...)``        a case stage by stage: commit a decision, then see the answer
 - ``scenario_explorer()``     every vocabulary field, case loader, full live result
 
 Every builder emits no output on construction, updates live on every control change,
@@ -36,6 +39,8 @@ _LAZY = {
     "ProbabilityExplorer": "probability",
     "estimate_first": "probability",
     "EstimateFirst": "probability",
+    "case_runner": "runner",
+    "CaseRunner": "runner",
     "scenario_explorer": "explorer",
     "ScenarioExplorer": "explorer",
 }
