@@ -115,10 +115,13 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
     rows = [(str(label), _level_of(item)) for label, item in items]
     if not rows:
         raise ValueError("level_chart needs at least one (label, result) row")
+    import textwrap
     levels = list(TriageLevel)
-    label_w, col_w, row_h, top = 300, 95, 26, 50 + (18 if title else 0)
+    label_w, col_w, line_h, top = 300, 95, 15, 50 + (18 if title else 0)
+    wrapped = [textwrap.wrap(label, 42) or [""] for label, _level in rows]  # wrap, never cut
+    heights = [max(26, 11 + line_h * len(lines)) for lines in wrapped]
     width = label_w + col_w * len(levels) + 10
-    height = top + row_h * len(rows) + 10
+    height = top + sum(heights) + 10
     body = []
     if title:
         body.append(_text(10, 18, title, size=13, anchor="start", weight="bold"))
@@ -126,13 +129,16 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
         cx = label_w + col_w * (j + 0.5)
         body.append(_text(cx, top - 26, f"{level.symbol} {level.label}", size=12, weight="bold", fill=level.colour))
         body.append(f'<line x1="{cx:.1f}" y1="{top - 16}" x2="{cx:.1f}" y2="{height - 6}" stroke="#ddd"/>')
-    for i, (label, level) in enumerate(rows):
-        cy = top + row_h * i + row_h / 2
-        shown = label if len(label) <= 44 else label[:43] + "..."
-        body.append(_text(label_w - 10, cy + 4, shown, size=12, anchor="end"))
+    y0 = top
+    for (label, level), lines, h in zip(rows, wrapped, heights):
+        cy = y0 + h / 2
+        first = cy + 4 - line_h * (len(lines) - 1) / 2
+        for k, line in enumerate(lines):
+            body.append(_text(label_w - 10, first + k * line_h, line, size=12, anchor="end"))
         cx = label_w + col_w * (level.rank + 0.5)
         body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="9" fill="{level.colour}"/>')
         body.append(_text(cx, cy + 4, level.symbol, size=11, fill="#fff", weight="bold"))
+        y0 += h
     alt_rows = "; ".join(f"{label}: {level.label}" for label, level in rows)
     alt = (f"{title}. " if title else "") + f"Triage level per row - {alt_rows}."
     return Figure(_svg(width, height, alt, body), alt)
@@ -142,24 +148,26 @@ def finding_ladder(start, steps, title: str = "") -> Figure:
     """Start from a scenario (or mapping, case or case id) and add findings one at a time.
 
     ``steps`` are field names (set to true) or ``(field, value)`` pairs, applied cumulatively;
-    each row shows the level after that step.
+    each row shows the level after that step, labelled in plain words.
     """
     from .engine import triage
     from .widgets.views import as_scenario
+    from .words import finding_phrase
     scenario = as_scenario(start)
     rows = [("start", triage(scenario))]
     for step in steps:
         field, value = (step, True) if isinstance(step, str) else step
         scenario = scenario.replace(**{field: value})
-        rows.append((f"+ {field}" + ("" if value is True else f" = {value}"), triage(scenario)))
+        rows.append((f"+ {finding_phrase(scenario, field)}", triage(scenario)))
     return level_chart(rows, title)
 
 
-def library_chart(title: str = "The case library by triage level") -> Figure:
-    """Every library case in one chart, sorted by its expected level, then by id."""
-    from .cases import load_cases
-    cases = sorted(load_cases(), key=lambda c: (c.expected_level.rank, c.id))
-    return level_chart([(c.id, c.expected_level) for c in cases], title)
+def library_chart(title: str = "The case library by triage level", case_ids=None) -> Figure:
+    """Library cases in one chart (all, or ``case_ids``), by expected level, named by title."""
+    from .cases import get_case, load_cases
+    chosen = load_cases() if case_ids is None else [get_case(c) for c in case_ids]
+    cases = sorted(chosen, key=lambda c: (c.expected_level.rank, c.title))
+    return level_chart([(c.title, c.expected_level) for c in cases], title)
 
 
 __all__ = ["Figure", "wells_band", "wells_range", "level_chart", "finding_ladder", "library_chart",

@@ -1,5 +1,6 @@
 """The notebook suite can fail: with a triage rule deliberately broken, nbval on
-05_triage_cases.ipynb must fail; with a test's sensitivity changed in knowledge.yaml, nbval on
+05_triage_cases.ipynb and on 07_case_practice.ipynb must fail (their checking cells print only a
+verdict, which changes); with a test's sensitivity changed in knowledge.yaml, nbval on
 06_reasoning_with_probability.ipynb must fail; and the same runs without the fault must pass.
 
 The package is copied to a temporary folder and the copy is broken there (the working tree
@@ -23,6 +24,7 @@ pytest.importorskip("nbval")
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "notebooks" / "05_triage_cases.ipynb"
 PROBABILITY = ROOT / "notebooks" / "06_reasoning_with_probability.ipynb"
+PRACTICE = ROOT / "notebooks" / "07_case_practice.ipynb"
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
@@ -64,7 +66,7 @@ def copy_package(tmp_path: Path) -> Path:
     return parent
 
 
-@pytest.mark.parametrize("notebook", [CASES, PROBABILITY], ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", [CASES, PROBABILITY, PRACTICE], ids=lambda p: p.stem)
 def test_control_run_with_an_unbroken_copy_passes(tmp_path, notebook):
     parent = copy_package(tmp_path)
     done = run_nbval(parent, tmp_path, notebook)
@@ -74,6 +76,8 @@ def test_control_run_with_an_unbroken_copy_passes(tmp_path, notebook):
 
 @pytest.mark.parametrize(("fault", "notebook"), [(lower_suspected_dvt_in_knowledge, CASES),
                                                 (drop_breathlessness_from_pe_signs, CASES),
+                                                (lower_suspected_dvt_in_knowledge, PRACTICE),
+                                                (drop_breathlessness_from_pe_signs, PRACTICE),
                                                 (lower_d_dimer_sensitivity_for_dvt, PROBABILITY)],
                          ids=lambda x: getattr(x, "__name__", None) or x.stem)
 def test_a_broken_rule_makes_the_notebook_fail(tmp_path, fault, notebook):

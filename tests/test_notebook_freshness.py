@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = ["00_start_here", "01_thrombosis_warning_signs", "02_why_legs_twitch", "03_treatment",
-            "04_diagnosis", "05_triage_cases", "06_reasoning_with_probability"]
+            "04_diagnosis", "05_triage_cases", "06_reasoning_with_probability", "07_case_practice"]
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(work|root|home|tmp)/")
 # A notebook's exercise carries the notebook's name, except where the exercises are numbered
 # differently (the case clinic took 06 before the probability notebook existed).
-EXERCISE_OF = {"06_reasoning_with_probability": "07_reasoning_with_probability"}
+EXERCISE_OF = {"06_reasoning_with_probability": "07_reasoning_with_probability", "07_case_practice": "06_case_clinic"}
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 

@@ -85,9 +85,26 @@ class ScenarioWidget:
 
     title = "Scenario"
     intro = ""
+    #: Widgets that support "predict first" name what the student predicts (a level, a total).
+    prediction_label: str | None = None
 
-    def __init__(self, fields: Iterable[str]):
+    def __init__(self, fields: Iterable[str], *, predict_first: bool = False):
         self.fields = tuple(fields)
+        if predict_first and self.prediction_label is None:
+            raise ValueError(f"the {self.title} has no predict-first mode")
+        self._answer_html = ""
+        self._revealed = False
+        self.prediction_verdict: str | None = None
+        self.predict_toggle = w.Checkbox(
+            value=predict_first, indent=False, description="Predict first: hide the answer until I commit a prediction",
+            tooltip="When ticked, the answer stays hidden after every change until you commit your prediction",
+            style=DESC_STYLE, layout=w.Layout(width="auto"))
+        self.prediction = self.make_prediction_control() if self.prediction_label else None
+        self.predict_button = w.Button(description="Commit my prediction", button_style="primary",
+                                       tooltip="Commit your prediction; the answer appears after it",
+                                       layout=w.Layout(width="auto"))
+        self.predict_button.on_click(lambda _b: self._predict_from_control())
+        self.predict_toggle.observe(lambda _c: self._show_panel(), names="value")
         for name in self.fields:
             if name not in SPECS:
                 raise unknown_key_error(name, list(SPECS))
@@ -124,7 +141,7 @@ class ScenarioWidget:
     def _layout(self) -> w.Widget:
         grid = w.GridBox(self.group_boxes(),
                          layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))"))
-        return w.VBox([self._header(), grid, self.reset_button, self.panel])
+        return w.VBox([self._header(), grid, self.reset_button, *self.predict_box(), self.panel])
 
     def _repr_mimebundle_(self, **kwargs: Any):
         return widget_bundle(self.widget, self.title)
@@ -174,7 +191,67 @@ class ScenarioWidget:
         self.error = None
         self._scenario = scenario
         self._result = result
-        self.panel.value = html
+        self._answer_html = html
+        self._revealed = False  # a change asks for a new prediction
+        self.prediction_verdict = None
+        self._show_panel()
+
+    # -- predict first ------------------------------------------------------------------
+    @property
+    def predicting(self) -> bool:
+        return bool(self.prediction_label) and self.predict_toggle.value
+
+    @property
+    def answer_hidden(self) -> bool:
+        """Whether the answer is hidden now (predict-first on and no prediction committed)."""
+        return self.predicting and not self._revealed and self.error is None
+
+    def _show_panel(self) -> None:
+        if self.error is not None:
+            return
+        if self.prediction is not None:
+            self.prediction.layout.display = None if self.predicting else "none"
+            self.predict_button.layout.display = None if self.predicting and not self._revealed else "none"
+        if self.answer_hidden:
+            self.panel.value = ("<p role='status' aria-live='polite'><em>Answer hidden: commit your prediction "
+                                f"({views.esc(self.prediction_label)}) to see it.</em></p>")
+            return
+        verdict = (f"<p role='status' aria-live='polite'><strong>{views.esc(self.prediction_verdict)}</strong></p>"
+                   if self.predicting and self.prediction_verdict else "")
+        self.panel.value = verdict + self._answer_html
+
+    def _predict_from_control(self) -> None:
+        try:
+            self.predict(self.prediction.value)
+        except ValueError as err:
+            self.panel.value = f"<p role='alert'><strong>&#9888; Not committed:</strong> {views.esc(str(err))}</p>"
+
+    def predict(self, value: Any) -> views.Report:
+        """Commit a prediction and reveal the answer, with a verdict on the prediction."""
+        if self.prediction_label is None:
+            raise ValueError(f"the {self.title} has no predict-first mode")
+        if self.error is not None:
+            raise ValueError(f"fix the input first: {self.error}")
+        verdict = self.judge_prediction(value, self._result)
+        shown = str(value) if isinstance(self.prediction, w.Text) else value
+        if self.prediction is not None and self.prediction.value != shown:
+            self.prediction.value = shown
+        self.prediction_verdict = verdict
+        self._revealed = True
+        self._show_panel()
+        return views.Report(verdict)
+
+    def make_prediction_control(self) -> w.ValueWidget:  # pragma: no cover - overridden where supported
+        raise NotImplementedError
+
+    def judge_prediction(self, value: Any, result: Any) -> str:  # pragma: no cover - overridden where supported
+        raise NotImplementedError
+
+    def predict_box(self) -> list[w.Widget]:
+        """The predict-first controls (empty for widgets without the mode)."""
+        if self.prediction is None:
+            return []
+        return [self.predict_toggle, w.HBox([self.prediction, self.predict_button])]
 
     def _show_error(self, title: str, message: str) -> None:
         self.error = " ".join(message.split())[:500]  # one line, bounded

@@ -23,7 +23,9 @@ class ScenarioExplorer(ScenarioWidget):
     intro = ("Describe a patient with the controls below, or load a case from the library. The "
              "result updates with every change. Teaching tool, not a medical device.")
 
-    def __init__(self) -> None:
+    prediction_label = "your level"
+
+    def __init__(self, *, predict_first: bool = False) -> None:
         cases = load_cases()
         self.case_dropdown = w.Dropdown(
             options=[(BLANK, None), *((f"{c.title} [{c.id}]", c.id) for c in cases)], value=None,
@@ -31,14 +33,32 @@ class ScenarioExplorer(ScenarioWidget):
             tooltip="Fill every control from a teaching case of the library (the vignette appears below)",
             layout=w.Layout(width="auto"))
         self.vignette = w.HTML()
-        super().__init__(tuple(s.name for s in FIELD_SPECS))
+        super().__init__(tuple(s.name for s in FIELD_SPECS), predict_first=predict_first)
         self.case_dropdown.observe(self._on_case, names="value")
 
     def _layout(self) -> w.Widget:
         grid = w.GridBox(self.group_boxes(),
                          layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))"))
         return w.VBox([self._header(), w.HBox([self.case_dropdown, self.reset_button]), self.vignette,
-                       grid, self.panel])
+                       grid, *self.predict_box(), self.panel])
+
+    def make_prediction_control(self) -> w.ValueWidget:
+        from ..levels import TriageLevel
+        return w.Dropdown(options=[("(choose)", None), *((f"{lv.symbol} {lv.label}", lv.value) for lv in TriageLevel)],
+                          value=None, description="Your level", tooltip="How soon should the person act?",
+                          style={"description_width": "initial"})
+
+    def judge_prediction(self, value, result: TriageResult) -> str:
+        from ..levels import TriageLevel
+        if value is None:
+            raise ValueError("choose your level first")
+        level = TriageLevel.parse(value)
+        if level is result.level:
+            return f"Your level, {level.label}: right."
+        if level < result.level:
+            return (f"Your level, {level.label}; the engine says {result.level.label}: under-triage, "
+                    "the dangerous error. Read the strongest reason below.")
+        return f"Your level, {level.label}; the engine says {result.level.label}: over-triage, safe but costly."
 
     def render(self, result: TriageResult) -> str:
         out = render_html(result)
@@ -74,6 +94,7 @@ class ScenarioExplorer(ScenarioWidget):
         super().reset()
 
 
-def scenario_explorer() -> ScenarioExplorer:
-    """Build a scenario explorer (no output until displayed)."""
-    return ScenarioExplorer()
+def scenario_explorer(*, predict_first: bool = False) -> ScenarioExplorer:
+    """Build a scenario explorer (no output until displayed). With ``predict_first=True`` the
+    result stays hidden after each change until the student commits a predicted level."""
+    return ScenarioExplorer(predict_first=predict_first)

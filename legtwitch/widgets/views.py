@@ -553,3 +553,111 @@ __all__ = ["Report", "Doc", "cite_html", "cite_text", "sources_table", "levels_t
            "risk_factors_table", "pretest_table", "accuracy_table", "contrast_table", "causes_compare_table", "mimics_table", "movements_table", "seizure_or_faint_table", "wells_table", "pe_wells_table", "wells_categories_table", "rules_table", "causes_table",
            "treatments_table", "tests_table", "thresholds_table", "pathway_table", "summarize", "compare",
            "change_words", "as_scenario", "case_card", "case_report", "scenario_words", "causes_html", "tests_html"]
+
+
+# -- answers kept out of sight -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Folded:
+    """Something shown folded away (a closed ``<details>``) until the student opens it: for
+    answers, and for the lecturers' section at the end of a notebook. The plain text (what
+    nbval compares) is the whole content."""
+
+    content: Any
+    summary: str
+
+    def _repr_html_(self) -> str:
+        inner = self.content._repr_html_() if hasattr(self.content, "_repr_html_") else f"<pre>{esc(str(self.content))}</pre>"
+        return f"<details class='lt-folded'><summary><strong>{esc(self.summary)}</strong></summary>{inner}</details>"
+
+    def __repr__(self) -> str:
+        return f"[{self.summary}]\n{self.content!r}" if not isinstance(self.content, str) else \
+            f"[{self.summary}]\n{self.content}"
+
+
+def folded(content: Any, summary: str = "Open after you have committed your own answer") -> Folded:
+    """Fold ``content`` (a table, a figure, a report) away until the student opens it."""
+    return Folded(content, summary)
+
+
+def practice_check(case_ids: Iterable[str]) -> Report:
+    """The checking cell of the case-practice notebooks: drives a practice session from code and
+    prints only a verdict (no answer on a student's screen). For each case it commits the case
+    library's expected level and first test, then the level below: the first must score full
+    marks for level and test, the second must be reported as under-triage. A broken rule makes
+    the library and the engine disagree, and the verdict changes."""
+    from ..case_practice import PracticeSession
+    from ..levels import TriageLevel
+    ids = list(case_ids)
+    agree = flagged = lower_possible = 0
+    disagree = []
+    for n, cid in enumerate(ids, 1):
+        case = get_case(cid)
+        session = PracticeSession([cid])
+        fb = session.commit(level=case.expected_level.value, first_test=case.expected_first_test)
+        if fb.level_correct and fb.first_test_correct:
+            agree += 1
+        else:
+            disagree.append(f"case {n}")
+        if case.expected_level is not TriageLevel.SELF_CARE:
+            lower_possible += 1
+            session.current.reset()
+            below = list(TriageLevel)[case.expected_level.rank - 1]
+            if session.commit(level=below.value).under_triage:
+                flagged += 1
+    lines = [f"{agree} of {len(ids)} cases: the case library's level and first test agree with the engine.",
+             f"{flagged} of {lower_possible} cases: committing one level lower is reported as under-triage."]
+    if disagree:
+        lines.append("Disagreeing: " + ", ".join(disagree) + " (a lecturer should look at the rules).")
+    return Report("\n".join(lines))
+
+
+def scoring_table() -> Doc:
+    """The case-practice scoring table (``legtwitch.scoring.SCORING_TABLE``)."""
+    from ..scoring import SCORING_TABLE
+    head = "".join(f"<th scope='col' style='{CELL_STYLE}'>{h}</th>" for h in ("part", "outcome", "points"))
+    body = "".join(f"<tr><td style='{CELL_STYLE}'>{esc(part)}</td><td style='{CELL_STYLE}'>{esc(what)}</td>"
+                   f"<td style='{CELL_STYLE}'>{pts:+d}</td></tr>" for part, what, pts in SCORING_TABLE)
+    h = (f"<table class='lt-table' style='{TABLE_STYLE}'><caption style='text-align:left'>How a committed decision "
+         f"is scored</caption><tr>{head}</tr>{body}</table>")
+    t = "\n".join(f"{part}: {what}: {pts:+d}" for part, what, pts in SCORING_TABLE)
+    return Doc(h, t)
+
+
+def case_reports(case_ids: Iterable[str]) -> Doc:
+    """Several cases worked through, one after another, numbered as in the case runner."""
+    docs = [(n, case_report(cid, card=True)) for n, cid in enumerate(case_ids, 1)]
+    h = "".join(f"<h4>Case {n}</h4>{d.html}" for n, d in docs)
+    t = "\n\n".join(f"Case {n}\n{d.text}" for n, d in docs)
+    return Doc(h, t)
+
+
+def session_check(seed: int, n: int) -> Report:
+    """A seeded practice session checked from code, verdict only: the cases' fingerprint (the
+    same on every machine, so a whole class gets the same cases), every finding stated in the
+    stage that reveals it, full marks for a decision that agrees with the engine, under-triage
+    reported for one level lower."""
+    import hashlib
+    from ..case_practice import PracticeSession
+    from ..levels import TriageLevel
+    from ..narrative import states
+    session = PracticeSession.generated(seed, n)
+    cases = [run.case for run in session.runs]
+    fingerprint = hashlib.sha256(repr([(c.id, c.scenario.to_dict(), [s.to_dict() for s in c.stages])
+                                       for c in cases]).encode()).hexdigest()[:12]
+    stated = sum(all(states(s.text, f) for s in c.stages for f in s.reveals) for c in cases)
+    full = flagged = lower = 0
+    for i, run in enumerate(session.runs):
+        session.go_to(i)
+        result = triage(run.case.scenario)
+        fb = session.commit(level=result.level.value, first_test=result.first_test)
+        full += fb.level_correct and fb.first_test_correct
+        if result.level is not TriageLevel.SELF_CARE:
+            lower += 1
+            run.reset()
+            flagged += session.commit(level=list(TriageLevel)[result.level.rank - 1].value).under_triage
+    return Report("\n".join([
+        f"{n} generated cases for seed {seed}, fingerprint {fingerprint} (the same on every machine).",
+        f"{stated} of {n}: every finding is stated in the stage that reveals it.",
+        f"{full} of {n}: a decision that agrees with the engine gets full marks for level and first test.",
+        f"{flagged} of {lower}: committing one level lower is reported as under-triage."]))

@@ -21,13 +21,32 @@ class WellsCalculator(ScenarioWidget):
              "update at once. The source text's own clot signs (pulling calf pain, worsening pain, "
              "warmth) score no points: they are the reason to work the score out at all.")
 
-    def __init__(self) -> None:
-        super().__init__(tuple(load_knowledge().wells_criteria))
+    prediction_label = "your Wells total"
+
+    def __init__(self, *, predict_first: bool = False) -> None:
+        super().__init__(tuple(load_knowledge().wells_criteria), predict_first=predict_first)
 
     def _layout(self) -> w.Widget:
         box = w.VBox([self.controls[n] for n in self.fields],
                      layout=w.Layout(border="1px solid #ccc", padding="4px 8px"))
-        return w.VBox([self._header(), box, self.reset_button, self.panel])
+        return w.VBox([self._header(), box, self.reset_button, *self.predict_box(), self.panel])
+
+    def make_prediction_control(self) -> w.ValueWidget:
+        return w.Text(value="", placeholder="a whole number", description="Your Wells total",
+                      tooltip="Add up the points of the ticked criteria", style={"description_width": "initial"})
+
+    def judge_prediction(self, value, result: WellsScore) -> str:
+        from ..yamlio import number_from_text
+        try:
+            total = number_from_text(str(value).strip()) if not isinstance(value, int) else value
+        except ValueError:
+            total = None
+        if isinstance(total, bool) or not isinstance(total, int):
+            raise ValueError(f"your Wells total is a whole number, got {str(value)!r}")
+        if total == result.total:
+            return f"Your total {total}: right (DVT {result.category})."
+        return (f"Your total {total}; the score is {result.total} (DVT {result.category}). "
+                "Check each ticked criterion's points, and the -2 for another diagnosis.")
 
     def compute(self, scenario: Scenario) -> WellsScore:
         return wells_score(scenario)
@@ -43,6 +62,7 @@ class WellsCalculator(ScenarioWidget):
                 f"First test: {test_name(r.first_test)}", f"Next step: {r.next_step}"]
 
 
-def wells_calculator() -> WellsCalculator:
-    """Build a Wells calculator (no output until displayed)."""
-    return WellsCalculator()
+def wells_calculator(*, predict_first: bool = False) -> WellsCalculator:
+    """Build a Wells calculator (no output until displayed). With ``predict_first=True`` the
+    total stays hidden until the student commits their own."""
+    return WellsCalculator(predict_first=predict_first)
