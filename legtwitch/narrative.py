@@ -48,34 +48,35 @@ CUES: dict[str, tuple[str, ...]] = {
                       r"\b(yesterday|today|this morning|last night|since|a day|a week|a month|a year|"
                       r"a fortnight|months|years|weeks)\b"),
     "frequency": (r"now and then|every so often|on and off|once or twice|occasional|many times|over and over|"
-                  r"dozens of times|constant|all the time|non-?stop|without a break|never stops|frequent|"
-                  r"several times|a few times|most days|every day|each day|often|times a (day|week)",),
-    "severity": (r"mild|barely|hardly|faint|slight|moderate|clearly|visible|severe|strong|violent|"
+                  r"dozens of times|\bconstant\b|all the time|non-?stop|without a break|never stops|frequent|"
+                  r"several times|a few times|most days|every day|each day|\boften\b|times a (day|week)|"
+                  r"comes? and goes?|come and go|from time to time",),
+    "severity": (r"\bmild|barely|hardly|\bfaint\b|slight|moderate|clearly|visible|severe|strong|violent|"
                  r"moves the|kicks|jerks the",),
     "both_legs": (r"both (legs|calves|thighs|shins)", r"either leg", r"each leg", r"both sides"),
-    "movement": (r"flicker|ripple|worm|quiver|fasciculat|cramp|knot|hardens|tight|jerk|jump|kick|urge|restless|"
-                 r"move (the|her|his|my) legs|twitch",),
+    "movement": (r"flicker|ripple|rippling|worm|quiver|fasciculat|cramp|knot|hardens|tight|jerk|jolt|jump|kick|urge|"
+                 r"restless|move (the|her|his|my) legs|twitch",),
     "when_falling_asleep": (r"asleep|drift(ing|s)? off|dozing|sleep start|nodding off",),
     "evening_or_night": (r"evening|night|bedtime|in bed",),
-    "calf_pain": (r"calf.{0,40}(pain|ache|aching|hurt|sore)|(pain|ache|aching|hurt|sore).{0,40}calf",),
+    "calf_pain": (r"calf.{0,40}\b(pain|painful|aches?|aching|hurts?|sore)\b|\b(pain|painful|aches?|aching|hurts?|sore)\b.{0,40}calf",),
     "pain_worsening": (r"(pain|ache).{0,60}(worse|increasing|building|more)|worse.{0,40}(pain|ache)|"
                        r"(pain|ache).{0,40}getting",),
     "leg_warm": (r"warm|hot to (the )?touch|warmer",),
     "leg_swollen": (r"(whole|entire|all of the) (leg|limb).{0,40}swollen|swollen.{0,40}(whole|entire) leg|"
                     r"leg.{0,30}(is|are|looks|has) (swollen|puffy)|swelling of the (whole|entire) leg|"
                     r"leg has swollen|leg is swollen",),
-    "calf_swelling_3cm": (r"\b([3-9]|1[0-9])(\.\d)? ?cm\b",),
-    "pitting_edema": (r"pit(ting)?\b|dent|indent",),
+    "calf_swelling_3cm": (r"\b([3-9]|1[0-9])(\.\d)? ?(cm|centimetres) (larger|bigger|more|wider|greater|thicker)",),
+    "pitting_edema": (r"\bpit(ting|s)?\b|\bdent\b|\bindent",),
     "vein_tenderness": (r"tender.{0,40}(deep )?veins?|along the (line of the )?(deep )?veins?|"
                         r"deep veins?.{0,30}tender",),
     "collateral_veins": (r"collateral|superficial veins?.{0,40}(stand|visible|prominent)|(prominent|visible|new) "
                          r"(surface |superficial )?veins",),
     "active_cancer": (r"cancer|chemotherapy|radiotherapy|tumou?r|lymphoma|leukaemia|myeloma|palliative",),
     "paralysis_or_cast": (r"plaster|cast|paraly|paresis|weak since (a|her|his) stroke",),
-    "bedridden_or_surgery": (r"operation|surgery|replacement|bed(ridden| for)|laid up|in bed for",),
+    "bedridden_or_surgery": (r"operation|(?<!the )surgery|replacement|replaced|bed(ridden| for)|laid up|in bed for",),
     "previous_dvt": (r"(clot|thrombosis|dvt).{0,40}(before|ago|previous|in the past)|previous (dvt|clot)|"
-                     r"had a (dvt|clot) in",),
-    "alternative_diagnosis_likely": (r"(another|other|different|better) (diagnosis|explanation|cause)",
+                     r"had a (dvt|clot)\b",),
+    "alternative_diagnosis_likely": (r"(?<!no )(?<!no other )(another|different) (diagnosis|explanation|cause)",
                                      r"at least as likely|more likely than a clot|as likely as a clot"),
     "pregnant_or_postpartum": (r"pregnan|weeks? pregnant|gave birth|had (a|her) baby|delivered|postnatal|"
                                r"post-?partum|newborn",),
@@ -92,21 +93,23 @@ CUES: dict[str, tuple[str, ...]] = {
                 r".{0,120}(jerk|shak|stiff|convuls)",),
     "heart_rate_over_100": (r"pulse (is |of )?(10[1-9]|1[1-9]\d)|heart rate (is |of )?(10[1-9]|1[1-9]\d)|"
                             r"(10[1-9]|1[1-9]\d) (beats )?(a|per) minute",),
-    "immobilised_or_surgery_4_weeks": (r"operation|surgery|procedure|bed|laid up|immobil",),
+    "immobilised_or_surgery_4_weeks": (r"operation|(?<!the )surgery|procedure|replacement|replaced|\bbed\b|laid up|"
+                                       r"immobil",),
     "previous_pe": (r"clot in (the|her|his|a) lung|pulmonary embolism|\bpe\b",),
     "pe_most_likely": (r"(no|cannot find a|can't find a) (better|other|more likely) (explanation|diagnosis|cause)|"
                        r"clot in the lung.{0,40}(most likely|likeliest|best explanation)|"
                        r"(most likely|likeliest|best) (explanation|diagnosis).{0,60}clot in the lung",),
     "skin_redness": (r"\bred(ness|dened)?\b.{0,60}(skin|spread)|(skin|shin).{0,40}\bred",),
     "fever": (r"fever|feverish|shiver|temperature (of )?3[89]|3[89](\.\d)? ?°?c|rigors|hot and cold",),
-    "tender_surface_vein": (r"cord|hard,? (red|tender)? ?vein|vein.{0,40}(hard|cord)",),
+    "tender_surface_vein": (r"\bcord\b|hard,? (red|tender)? ?vein|vein.{0,40}(hard|\bcord\b)",),
     "swelling_behind_knee": (r"behind (the|her|his)( left| right)? knee",),
     "sudden_pain_during_activity": (r"(sudden|suddenly|snap|kicked|felt something go).{0,80}"
                                     r"(game|match|squash|tennis|football|run|playing|lunge|sprint)|"
                                     r"(game|match|squash|tennis|football|run|playing|lunge|sprint).{0,80}"
                                     r"(sudden|suddenly|snap|kicked|felt something go)",),
     "salt_loss": (r"vomit|diarrh|stomach bug|gastro|sweat|water tablet|diuretic",),
-    "thyroid_symptoms": (r"weight|racing heart|palpitation|tremor|shaky hands|heat|feels hot all the time|thyroid",),
+    "thyroid_symptoms": (r"weight|racing heart|heart racing|palpitation|tremor|trembl|shaky hands|\bheat\b|"
+                         r"hot all the time|thyroid|kilo|\bkg\b",),
     "stress": (r"stress|pressure|anxious|worr|deadline|exams?\b|overwhelmed|tense",),
     "new_medication": (r"(new|started|began|prescribed).{0,60}(medicine|tablet|drug|medication|antidepressant|inhaler|"
                        r"pill)|(medicine|tablet|medication|antidepressant).{0,40}(new|started)",),
@@ -121,7 +124,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "recent_exercise": (r"marathon|\brun\b|\bran\b|running|gym|training|race|hike|cycl|match|squash|football|"
                         r"exercise|workout|tennis|climb",),
     "muscle_weakness": (r"weak|4/5|3/5|cannot (lift|stand on)|gives way|foot drop|trips",),
-    "muscle_wasting": (r"wast|thinner|thin(ned)?\b|smaller|shrunk|lost bulk|loss of bulk",),
+    "muscle_wasting": (r"wast|thinner|\bthin(ned)?\b|smaller|shrunk|lost bulk|loss of bulk",),
     "muscle_stiffness": (r"stiff|rigid|tight",),
     "brisk_reflexes": (r"brisk|exaggerated|jumpy reflexes|reflexes.{0,30}(increased|lively|brisk)",),
     "getting_worse": (r"worse|spreading|progress|more and more|steadily|each week|every week",),
@@ -131,9 +134,23 @@ CUES: dict[str, tuple[str, ...]] = {
 _CUE_RE = {field: tuple(re.compile(c, re.IGNORECASE) for c in cues) for field, cues in CUES.items()}
 
 
+_NEGATION = re.compile(r"\b(no|not|neither|nor|never|without)\b", re.IGNORECASE)
+#: Fields whose cue words may sit in a negative clause ("without a break" is constant twitching).
+_NEGATION_SAFE = frozenset({"age_years", "sex", "duration_days", "frequency", "severity", "movement"})
+
+
 def states(text: str, field: str) -> bool:
-    """Whether ``text`` contains a cue for ``field`` (see ``CUES``)."""
-    return any(c.search(text) for c in _CUE_RE[field])
+    """Whether ``text`` says ``field`` (one of its ``CUES``), outside a denial: a cue found in a
+    sentence that says "no", "not", "neither", "never" or "without" before it does not count,
+    so "neither leg is swollen" never passes for a swollen leg."""
+    for cue in _CUE_RE[field]:
+        for match in cue.finditer(text):
+            if field in _NEGATION_SAFE:
+                return True
+            start = max(text.rfind(".", 0, match.start()), text.rfind(";", 0, match.start())) + 1
+            if not _NEGATION.search(text, start, match.start()):
+                return True
+    return False
 
 
 # -- people -------------------------------------------------------------------------------------
