@@ -26,10 +26,20 @@ from .exercise import BoundQuestion, Exercise, exercise, practice
 from .progress import Attempt, Progress
 from .questions import CheckResult, OptionView, Question, Topic
 from .misconceptions import Misconception, load_misconceptions
-from .catalogue import WORKED_CASES, bank_counts, item_table, items
 from .review import ReviewExercise, Schedule, review, schedule
-from .lint import lint_banks
 from ..errors import QuizError, ResultsFileError, UnknownQuestionError  # noqa: E402 (after the quiz names)
+
+#: Imported on first use, so that ``python -m legtwitch.quiz.lint`` and ``-m legtwitch.quiz.catalogue``
+#: run their module once (not imported by the package first).
+_LAZY = {"lint_banks": "lint", "WORKED_CASES": "catalogue", "bank_counts": "catalogue",
+         "item_table": "catalogue", "items": "catalogue"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Bank", "QUESTION_TYPES", "all_questions", "get_bank", "get_question", "load_bank_file",
            "load_banks", "BoundQuestion", "Exercise", "exercise", "practice", "Attempt", "Progress",

@@ -199,6 +199,27 @@ def _probability(check: Checker, raw: Mapping, qid: str, case: CaseRef | None) -
     return fields
 
 
+def _fill_numbers(check: Checker, q: ProbabilityQuestion) -> ProbabilityQuestion:
+    """Put the knowledge base's figures into a probability question's texts ({sens_1}, {after},
+    ...): a question quotes the numbers the module computes with, never stale copies."""
+    import string
+    from dataclasses import replace
+    numbers = q.numbers()
+    changed = {}
+    for name in ("prompt", "hint_text", "explanation", "feedback_correct", "feedback_incorrect"):
+        text = getattr(q, name)
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        unknown = [f for f in fields if f not in numbers]
+        if unknown:
+            raise check.fail(q.id, name.replace("_text", ""), f"unknown figure {{{unknown[0]}}}; known: "
+                                                              + ", ".join(sorted(numbers)))
+        if fields:
+            changed[name] = text.format_map(numbers)
+    if q.case is not None and q.case.vignette and "{" in q.case.vignette:
+        changed["case"] = CaseRef(q.case.id, q.case.title, q.case.vignette.format_map(numbers), q.case.scenario)
+    return replace(q, **changed) if changed else q
+
+
 def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, Topic],
                    known_sources) -> Question:
     raw = check.mapping(raw, None, None)
@@ -272,7 +293,8 @@ def parse_question(check: Checker, raw: Any, bank_id: str, topics: Mapping[str, 
     if kind == "probability":
         case = _case_ref(check, raw, qid, required=False)
         fields = _probability(check, raw, qid, case)
-        return ProbabilityQuestion(**common, case=case, **fields)
+        q = ProbabilityQuestion(**common, case=case, **fields)
+        return _fill_numbers(check, q)
 
     kb = load_knowledge()
     items = check.id_list(raw, qid, "items", CAUSE_IDS, what="cause")

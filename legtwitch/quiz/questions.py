@@ -66,10 +66,10 @@ TYPE_NAMES = {
 TEST_LABELS = {
     "neurological_exam": "Neurological examination",
     "emg": "Electromyography (EMG)",
-    "eeg": "Electroencephalogram (EEG)",
+    "eeg": "EEG (brain waves)",
     "blood_tests": "Blood tests",
-    "csf": "Lumbar puncture (CSF)",
-    "imaging": "MRI or CT scan",
+    "csf": "Lumbar puncture (spinal fluid)",
+    "imaging": "MRI or CT of brain or spine",
     "d_dimer": "D-dimer blood test",
     "compression_ultrasound": "Leg-vein ultrasound",
     "ctpa": "CT pulmonary angiogram",
@@ -87,8 +87,8 @@ TEST_WORDS = {
     "emg": ("emg", "electromyography", "electromyogram"),
     "eeg": ("eeg", "electroencephalogram", "electroencephalography", "brain waves"),
     "blood_tests": ("blood tests", "blood test", "bloods", "blood"),
-    "csf": ("lumbar puncture", "lp", "csf", "spinal tap", "cerebrospinal fluid"),
-    "imaging": ("mri", "mri scan", "brain mri", "imaging", "ct", "ct scan", "mri or ct"),
+    "csf": ("lumbar puncture", "lp", "csf", "spinal tap", "cerebrospinal fluid", "spinal fluid"),
+    "imaging": ("mri", "mri scan", "brain mri", "imaging", "ct", "ct scan", "mri or ct", "mri or ct scan"),
     "d_dimer": ("d-dimer", "d dimer", "ddimer", "dimer", "d-dimer test", "d-dimer blood test"),
     "compression_ultrasound": ("ultrasound", "leg ultrasound", "leg-vein ultrasound", "leg vein ultrasound", "leg scan",
                                "compression ultrasound", "duplex", "doppler", "venous ultrasound", "scan"),
@@ -992,10 +992,23 @@ class ProbabilityQuestion(Question):
             return pretest_probability(score).value
         return pretest_probability(self.pretest).value
 
+    def _category(self) -> str | None:
+        """The pre-test category id in use (None for a plain number)."""
+        if isinstance(self.pretest, str) and self.pretest != "case":
+            return self.pretest
+        if self.pretest == "case":
+            from ..engine import triage
+            res = triage(self.case.scenario)
+            wants_pe = any(s.lrs().target == "pe" for s in self.steps)
+            score = res.pe_wells if wants_pe else res.wells
+            return f"{'pe' if wants_pe else 'dvt'}_{score.category}"
+        return None
+
     def pretest_label(self) -> str:
         from ..probability import format_percent, pretest_probability
-        if isinstance(self.pretest, str) and self.pretest != "case":
-            p = pretest_probability(self.pretest)
+        category = self._category()
+        if category is not None:
+            p = pretest_probability(category)
             return f"{p.label}: {format_percent(p.value)}"
         return f"pre-test probability {format_percent(self.pre())}"
 
@@ -1007,6 +1020,22 @@ class ProbabilityQuestion(Question):
     @property
     def key(self) -> float:
         return self.chain()[-1].after * 100
+
+    def numbers(self) -> dict[str, str]:
+        """The figures a question text may quote as {placeholders}, from knowledge.yaml: ``pre``
+        and ``after`` (percent), and per step i (from 1) ``sens_i``, ``spec_i`` (percent),
+        ``lr_i`` (the LR of the result), ``lrpos_i``, ``lrneg_i`` and ``after_i`` (percent)."""
+        def pct(x: float) -> str:
+            return f"{round(x * 100, 1):g}"
+        chain = self.chain()
+        out = {"pre": pct(self.pre()), "after": pct(chain[-1].after)}
+        for i, (step, res) in enumerate(zip(self.steps, chain), 1):
+            lrs = step.lrs()
+            out.update({f"sens_{i}": pct(lrs.sensitivity), f"spec_{i}": pct(lrs.specificity),
+                        f"lr_{i}": f"{res.lr:.2g}" if res.lr < 1 else f"{res.lr:.3g}",
+                        f"lrpos_{i}": f"{lrs.positive:.3g}", f"lrneg_{i}": f"{lrs.negative:.2g}",
+                        f"after_{i}": pct(res.after)})
+        return out
 
     # -- answers -----------------------------------------------------------------------------------
     def answer_format(self, view: OptionView | None = None) -> str:
@@ -1102,6 +1131,27 @@ class ProbabilityQuestion(Question):
                 out.append(("forgot_a_step", self.chain(rest)[-1].after * 100,
                             f"Step {j + 1} ({self.steps[j].name()}) seems to be missing: each result starts "
                             "from the probability the previous one left."))
+        for i, step in enumerate(self.steps):
+            if step.test == "d_dimer" and "age_years" in step.context:
+                other = dict(step.context, age_adjusted=not step.context.get("age_adjusted", False))
+                try:
+                    swapped = self.steps[:i] + (ProbabilityStep(step.test, step.positive, other),) + self.steps[i + 1:]
+                    value = self.chain(swapped)[-1].after * 100
+                except ValueError:
+                    continue
+                used = "standard" if step.context.get("age_adjusted") else "age-adjusted"
+                out.append(("age_cut_off_ignored", value,
+                            f"Step {i + 1} ({step.name()}): that is what the {used} cut-off gives; this result was "
+                            f"read with the other one (its LR is {chain[i].lr:.3g})."))
+        other_category = {"dvt_likely": "dvt_unlikely", "dvt_unlikely": "dvt_likely",
+                          "pe_likely": "pe_unlikely", "pe_unlikely": "pe_likely"}
+        category = self._category()
+        if category in other_category:
+            from ..probability import pretest_probability
+            alt = pretest_probability(other_category[category])
+            out.append(("pretest_ignored", self.chain(pre=alt.value)[-1].after * 100,
+                        f"That is what the result gives from the other Wells category ({alt.label}); start from "
+                        f"this patient's pre-test probability, {pre * 100:.3g} %."))
         last = self.steps[-1]
         lrs = last.lrs()
         for what, value in (("sensitivity", lrs.sensitivity), ("specificity", lrs.specificity)):
