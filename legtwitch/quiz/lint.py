@@ -173,7 +173,8 @@ def lint_files(paths: Iterable[Path], exercise_sources: Iterable[Path] = ()) -> 
             try:
                 q = parse_question(check, raw, bank_id, topics, tuple(sources))
             except DataError as err:
-                problems.append(Problem(file, qid, "does_not_load", err.problem if err.entry == qid else str(err)))
+                where = f"field {err.field!r}: " if err.field else ""
+                problems.append(Problem(file, qid, "does_not_load", where + err.problem if err.entry == qid else str(err)))
                 continue
             except LegtwitchError as err:
                 problems.append(Problem(file, qid, "does_not_load", str(err)))

@@ -438,7 +438,8 @@ class _Options:
                 raise InvalidAnswer(f"{_quoted(value)} is not one of the options: {view.letters()}.")
             return oid, True
         if _norm_word(text) in view.order:  # an option id written out (a level or test id)
-            return _norm_word(text), False
+            oid = _norm_word(text)
+            return oid, text == oid and "_" in oid  # "see_doctor" needs no note; "D-dimer" gets one
         wanted = _norm_text(text)
         matches = [oid for oid in view.order if wanted and any(_norm_text(w) == wanted for w in self._words(oid))]
         if len(matches) == 1:
@@ -1160,13 +1161,20 @@ class ProbabilityQuestion(Question):
                         "of the test, not the probability of a clot in this patient."))
         return out
 
+    def _slip(self, value: float) -> tuple[str, float, str] | None:
+        """The recognised slip closest to ``value`` (within the tolerance), if any."""
+        key = self.key
+        near = [s for s in self.slips() if not self._near(s[1], key) and self._near(value, s[1])]
+        return min(near, key=lambda s: abs(value - s[1])) if near else None
+
     def judge(self, value: float, view: OptionView) -> tuple[bool, str]:
         key = self.key
         if self._near(value, key):
             return True, ""
-        for mid, slip, text in self.slips():
-            if not self._near(slip, key) and self._near(value, slip):
-                return False, f"{_misconception(mid).trap()} {text}"
+        slip = self._slip(value)
+        if slip is not None:
+            mid, _value, text = slip
+            return False, f"{_misconception(mid).trap()} {text}"
         side = "high" if value > key else "low"
         return False, (f"Too {side} (more than {self.tolerance:g} percentage points off). Work step by step: odds = "
                        "p / (1 - p); multiply by the likelihood ratio of the result; probability = odds / (1 + odds).")
@@ -1174,10 +1182,8 @@ class ProbabilityQuestion(Question):
     def misconceptions_of(self, value: Any) -> tuple[str, ...]:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or self._near(value, self.key):
             return ()
-        for mid, slip, _text in self.slips():
-            if not self._near(slip, self.key) and self._near(value, slip):
-                return (mid,)
-        return ()
+        slip = self._slip(value)
+        return (slip[0],) if slip else ()
 
     def example_wrong_answers(self) -> list[Any]:
         key = self.key
