@@ -71,20 +71,22 @@ def _question_cells(cells: list, item: dict, pools: dict, number: int, solution:
     from legtwitch.quiz.questions import TYPE_NAMES
     pool_name = item.get("in", "ex")
     qid = item["question"]
-    q = pools[pool_name][qid].question
+    bound = pools[pool_name][qid]
+    q, view = bound.question, bound.view
     number += 1
     var = f"q{number}"
     cells.append(_md(f"### Question {number}: {q.topic.title}\n\n*{TYPE_NAMES[q.kind]}*"))
     cells.append(_code(f'{var} = {pool_name}["{qid}"]\n{var}.show()'))
     if solution:
-        cells.append(_code(f"answer = {_literal(q.key)}\n{var}.check(answer)"))
-        worked = [f"**Worked answer.** {q.key_text()}", "", q.full_explanation(), "",
+        # the answer as a student types it under this exercise's option order (a letter, a level, a number)
+        cells.append(_code(f"answer = {_literal(bound.key_answer())}\n{var}.check(answer)"))
+        worked = [f"**Worked answer.** {q.key_text(view)}", "", q.full_explanation(view), "",
                   "Sources: " + ", ".join(f"`{s}`" for s in q.source)]
         if item.get("discussion"):
             worked += ["", "**Discussion points.**", "", item["discussion"].strip()]
         cells.append(_md("\n".join(worked)))
     else:
-        fmt = q.answer_format().split(", e.g.")[0]
+        fmt = q.answer_format(view).split(", e.g.")[0]
         cells.append(_code(f"answer = None  # your answer: {fmt}\n{var}.check(answer)"))
         cells.append(_code(f"# Uncomment one line for help:\n# {var}.hint()\n# {var}.solution()"))
     return number
@@ -119,7 +121,8 @@ def build(spec: dict, version: str) -> nbformat.NotebookNode:
                  "discussion points. Do not edit it by hand: edit the source and rebuild.", ""]
     else:
         head += ["How to work: run the cell that shows a question, replace `None` in `answer = None` with your answer, "
-                 "and run that cell. You get feedback at once, and your running score. Stuck? Uncomment `hint()`; "
+                 "and run that cell: the letter of an option as shown, or its words (\"ultrasound\", \"see a doctor\"). "
+                 "You get feedback at once, and your running score. Stuck? Uncomment `hint()`; "
                  "`solution()` shows the worked answer. At the end, a quiz widget offers the same questions with buttons.", ""]
     head += ["These questions are **formative self-checks**: the answers ship with the `legtwitch` package, so they are "
              "for learning, not for a secure exam. A teaching module, not a medical device."]
@@ -127,6 +130,12 @@ def build(spec: dict, version: str) -> nbformat.NotebookNode:
     if spec.get("intro"):
         cells.append(_md(spec["intro"]))
     cells.append(_code("\n".join(setup)))
+    if solution:
+        cells.append(_md(
+            "## For the lecturer: the items of this exercise\n\nEach item's type, cognitive level (recall, apply, "
+            "analyse), difficulty estimate, the case it uses (unseen: a case no teaching notebook works through) and "
+            "the misconceptions its wrong options diagnose. `item_table()` with no argument covers every exercise."))
+        cells.append(_code(f'from legtwitch.quiz import item_table\nitem_table("{spec["bank"]}")'))
 
     number = 0
     for item in spec["cells"]:
@@ -157,10 +166,22 @@ def build(spec: dict, version: str) -> nbformat.NotebookNode:
         "above. Every control is labelled and works with the keyboard (Tab, Space, Enter); feedback is given in words "
         "and symbols, not only colour."))
     cells.append(_code("quiz = ex.widget()\nquiz", tags=(IGNORE_OUTPUT,)))
+    if "practice" in spec:
+        cells.append(_md("The generated practice cases have their own quiz (and their own score):"))
+        cells.append(_code("practice_quiz = pr.widget()\npractice_quiz", tags=(IGNORE_OUTPUT,)))
     cells.append(_md(
         "## Hand in your results (optional)\n\nTo give your answers to a lecturer, save them as CSV or JSON "
         "(question id, answer, correct, time) and send the file:"))
     cells.append(_code(f'# ex.export("my_results_{stem[:2]}.csv")\n# ex.export("my_results_{stem[:2]}.json")'))
+    cells.append(_md(
+        "## Come back later: review what you missed\n\nSaved results feed a review queue: questions you got wrong, "
+        "or whose solution you looked at, come back first, and questions you knew come back after longer and longer "
+        "gaps (Leitner boxes: at once, after 1, 3, 7 and 21 days). `review()` reads every `my_results*` and "
+        "`my_review*` file in this folder, so it works after a restart. In JupyterLite, download the files from the "
+        "file browser to keep them and upload them again later."))
+    cells.append(_code('# from legtwitch.quiz import review\n# rv = review()\n# rv.widget()                  '
+                       '# or rv[0].show(), rv[0].check(...)\n# rv.export("my_review.json")  # moves the questions '
+                       'between boxes'))
 
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}

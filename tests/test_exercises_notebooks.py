@@ -23,7 +23,7 @@ from legtwitch.quiz import load_banks
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
 STEMS = ["01_thrombosis_warning_signs", "02_why_legs_twitch", "03_treatment", "04_diagnosis",
-         "05_triage_cases", "06_case_clinic"]
+         "05_triage_cases", "06_case_clinic", "07_reasoning_with_probability"]
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(work|root|home|tmp|Users)/")
 ANSWER_CELL = re.compile(r"^answer = (.*?)(?:  # .*)?\n(q\d+)\.check\(answer\)$")
 
@@ -101,7 +101,7 @@ def test_notebook_is_fresh_and_clean(path):
 def test_only_widget_display_cells_are_exempt_from_nbval(path):
     for cell in _read(path).cells:
         if "nbval-ignore-output" in cell.metadata.get("tags", []):
-            assert cell.source.endswith(".widget()\nquiz"), cell.source
+            assert cell.source in ("quiz = ex.widget()\nquiz", "practice_quiz = pr.widget()\npractice_quiz"), cell.source
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -158,7 +158,7 @@ def test_student_notebook_with_wrong_answers_says_not_quite(stem):
     for cell in nb.cells:
         m = re.match(r'^(q\d+) = (ex|pr)\["(\w+)"\]', cell.source)
         if m:
-            shown[m.group(1)] = pools[m.group(2)][m.group(3)].question
+            shown[m.group(1)] = pools[m.group(2)][m.group(3)]  # bound: wrong answers as the letters shown
     checked = 0
     for cell in nb.cells:
         m = ANSWER_CELL.match(cell.source) if cell.cell_type == "code" else None
@@ -175,3 +175,30 @@ def test_student_notebook_with_wrong_answers_says_not_quite(stem):
     for out in outs:
         assert out.startswith("✗ Not quite"), out
         assert "Score: 0 of" in out
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_solution_version_has_the_lecturer_item_table(stem):
+    nb = _read(EXERCISES / "solutions" / f"{stem}.ipynb")
+    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("from legtwitch.quiz import item_table")]
+    assert len(cells) == 1
+    out = "".join(_text(o) for o in cells[0].outputs)
+    bank = load_banks()[stem]
+    assert out.startswith(f"{len(bank.questions)} items. By topic and cognitive level:")
+    assert all(f"  {q.id}: " in out for q in bank.questions)
+    assert not any("item_table" in c.source for c in _read(EXERCISES / f"{stem}.ipynb").cells)
+
+
+def test_the_seeded_practice_cases_have_a_quiz_of_their_own():
+    for path in (EXERCISES / "06_case_clinic.ipynb", EXERCISES / "solutions" / "06_case_clinic.ipynb"):
+        assert any(c.source == "practice_quiz = pr.widget()\npractice_quiz" for c in _read(path).cells)
+
+
+def test_solution_answers_are_the_letters_shown_not_the_bank_ids():
+    """Under the exercise's option order the typed answer is the letter shown, so it can differ
+    from the bank's option id; at least one question per option bank shows that it does."""
+    from legtwitch.quiz import exercise
+    for stem in STEMS:
+        ex = exercise(stem)
+        differs = [b.id for b in ex if b.question.kind == "single" and b.key_answer() != b.question.key]
+        assert differs, stem

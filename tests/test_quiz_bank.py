@@ -20,21 +20,25 @@ from legtwitch.wells import wells_score
 from legtwitch.cases import get_case
 from legtwitch.knowledge import LEVEL_IDS, SECTION_IDS, load_knowledge
 from legtwitch.quiz import QUESTION_TYPES, all_questions, get_bank, get_question, load_bank_file, load_banks
-from legtwitch.quiz.bank import questions_dir
+from legtwitch.quiz.bank import bank_files, questions_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK_IDS = ["01_thrombosis_warning_signs", "02_why_legs_twitch", "03_treatment", "04_diagnosis",
-            "05_triage_cases", "06_case_clinic"]
+            "05_triage_cases", "06_case_clinic", "07_reasoning_with_probability"]
 QUESTIONS = all_questions()
 CASE_QUESTIONS = [q for q in QUESTIONS if q.kind in ("triage_level", "wells_total", "next_test")]
+#: TODO(lead, at merge): notebooks/06_reasoning_with_probability.ipynb is written on main; once it
+#: is merged, delete this set so the section test below also checks bank 07's headings.
+NOT_YET_MERGED = {"notebooks/06_reasoning_with_probability.ipynb"}
 
 
 def test_one_bank_per_exercise():
     assert sorted(load_banks()) == BANK_IDS
+    assert [p.stem for p in bank_files()] == BANK_IDS  # misconceptions.yaml is not a bank
 
 
-def test_at_least_sixty_questions_of_every_type():
-    assert len(QUESTIONS) >= 60
+def test_at_least_120_questions_of_every_type():
+    assert len(QUESTIONS) >= 120
     kinds = Counter(q.kind for q in QUESTIONS)
     assert set(kinds) == set(QUESTION_TYPES)
 
@@ -64,9 +68,9 @@ def test_every_question_has_feedback_explanation_hint_and_known_sources():
 
 
 def test_case_questions_store_no_answer_in_the_yaml():
-    for path in sorted(questions_dir().glob("*.yaml")):
+    for path in bank_files():
         for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
-            if raw["type"] in ("triage_level", "wells_total", "next_test", "matching"):
+            if raw["type"] in ("triage_level", "wells_total", "next_test", "matching", "probability"):
                 assert "answer" not in raw, f"{path.name}: {raw['id']}"
 
 
@@ -98,8 +102,7 @@ def test_matching_keys_come_from_the_knowledge_base():
 
 def test_a_changed_engine_changes_the_key(monkeypatch):
     """The key is not frozen at load: if the engine said otherwise, the question would follow."""
-    q = get_question("act_quickly")
-    assert q.key == "urgent"
+    q = next(q for q in QUESTIONS if q.kind == "triage_level" and q.key == "urgent")
     import legtwitch.quiz.questions as questions
     real = questions.CaseQuestion.result
 
@@ -113,10 +116,10 @@ def test_a_changed_engine_changes_the_key(monkeypatch):
 
 # -- broken banks name file, question and field --------------------------------------------------
 
-def _bank(tmp_path, mutate) -> Path:
-    data = yaml.safe_load((questions_dir() / "01_thrombosis_warning_signs.yaml").read_text(encoding="utf-8"))
+def _bank(tmp_path, mutate, name="01_thrombosis_warning_signs") -> Path:
+    data = yaml.safe_load((questions_dir() / f"{name}.yaml").read_text(encoding="utf-8"))
     mutate(data)
-    path = tmp_path / "01_thrombosis_warning_signs.yaml"
+    path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -126,22 +129,31 @@ def _q(data, qid):
 
 
 BROKEN = [
-    ("unknown source", lambda d: _q(d, "clot_signs").update(source=["thrombosis", "wikipedia"]), "clot_signs", "source"),
-    ("unknown case", lambda d: _q(d, "wells_classic_case").update(case="classic_calf_dvd"), "wells_classic_case", "case"),
-    ("answer not an option", lambda d: _q(d, "clot_signs").update(answer="z"), "clot_signs", "answer"),
-    ("no correct answer", lambda d: _q(d, "wells_which_score").update(answer=[]), "wells_which_score", "answer"),
-    ("answer missing", lambda d: _q(d, "clot_signs").pop("answer"), "clot_signs", "answer"),
-    ("stored key on a case question", lambda d: _q(d, "pe_case_level").update(answer="urgent"), "pe_case_level", "answer"),
-    ("unknown type", lambda d: _q(d, "clot_signs").update(type="essay"), "clot_signs", "type"),
-    ("unknown topic", lambda d: _q(d, "clot_signs").update(topic="nowhere"), "clot_signs", "topic"),
-    ("missing explanation", lambda d: _q(d, "clot_signs").pop("explanation"), "clot_signs", "explanation"),
-    ("empty feedback", lambda d: _q(d, "clot_signs")["feedback"].update(incorrect=""), "clot_signs", "incorrect"),
-    ("feedback for unknown option", lambda d: _q(d, "clot_signs")["feedback"]["choices"].update(q="x"), "clot_signs", "feedback"),
-    ("duplicate id", lambda d: _q(d, "twitching_not_typical").update(id="clot_signs"), "clot_signs", "id"),
-    ("case and scenario", lambda d: _q(d, "act_quickly").update(case="classic_calf_dvt"), "act_quickly", "case"),
-    ("bad scenario", lambda d: _q(d, "act_quickly").update(scenario={"calf_pian": True}), "act_quickly", "scenario"),
-    ("wells without clot signs", lambda d: _q(d, "wells_one_point").update(case="exam_stress_twitch"), "wells_one_point", "case"),
-    ("engine key not offered", lambda d: _q(d, "next_test_likely").update(options=["d_dimer", "emg"]), "next_test_likely", "options"),
+    ("unknown source", lambda d: _q(d, "typical_signs").update(source=["thrombosis", "wikipedia"]), "typical_signs", "source"),
+    ("unknown case", lambda d: _q(d, "wells_2").update(case="pill_and_long_flite"), "wells_2", "case"),
+    ("answer not an option", lambda d: _q(d, "typical_signs").update(answer="z"), "typical_signs", "answer"),
+    ("no correct answer", lambda d: _q(d, "wells_1").update(answer=[]), "wells_1", "answer"),
+    ("answer missing", lambda d: _q(d, "typical_signs").pop("answer"), "typical_signs", "answer"),
+    ("stored key on a case question", lambda d: _q(d, "pe_1").update(answer="emergency"), "pe_1", "answer"),
+    ("unknown type", lambda d: _q(d, "typical_signs").update(type="essay"), "typical_signs", "type"),
+    ("unknown topic", lambda d: _q(d, "typical_signs").update(topic="nowhere"), "typical_signs", "topic"),
+    ("missing explanation", lambda d: _q(d, "typical_signs").pop("explanation"), "typical_signs", "explanation"),
+    ("missing level", lambda d: _q(d, "typical_signs").pop("level"), "typical_signs", "level"),
+    ("unknown level", lambda d: _q(d, "typical_signs").update(level="evaluate"), "typical_signs", "level"),
+    ("unknown difficulty", lambda d: _q(d, "typical_signs").update(difficulty="impossible"), "typical_signs", "difficulty"),
+    ("empty feedback", lambda d: _q(d, "typical_signs")["feedback"].update(incorrect=""), "typical_signs", "incorrect"),
+    ("feedback for unknown option", lambda d: _q(d, "typical_signs")["feedback"]["choices"].update(q="x"), "typical_signs", "feedback"),
+    ("unknown misconception", lambda d: _q(d, "typical_signs")["feedback"]["choices"]["b"].update(misconception="twitching_is_clot"),
+     "typical_signs", "misconception"),
+    ("feedback for an unknown level", lambda d: _q(d, "signs_3")["feedback"]["choices"].update(maybe="x"), "signs_3", "feedback"),
+    ("duplicate id", lambda d: _q(d, "twitch_1").update(id="typical_signs"), "typical_signs", "id"),
+    ("case and scenario", lambda d: _q(d, "signs_3").update(case="classic_calf_dvt"), "signs_3", "case"),
+    ("vignette with a library case", lambda d: _q(d, "risks_1").update(vignette="A story."), "risks_1", "vignette"),
+    ("bad scenario", lambda d: _q(d, "signs_3").update(scenario={"calf_pian": True}), "signs_3", "scenario"),
+    ("wells without clot signs", lambda d: _q(d, "wells_2").update(case="exam_stress_twitch"), "wells_2", "case"),
+    ("engine key not offered", lambda d: (_q(d, "nice_1").update(options=["d_dimer", "emg"]),
+                                          _q(d, "nice_1")["feedback"].pop("choices")), "nice_1", "options"),
+    ("option id not a letter", lambda d: _q(d, "typical_signs")["choices"].update(ab="x"), "typical_signs", "choices"),
 ]
 
 
@@ -164,7 +176,8 @@ def test_bank_id_must_match_file_name(tmp_path):
 
 def test_matching_question_with_an_untreatable_cause_is_refused(tmp_path):
     def mutate(d):
-        d["questions"].append({"id": "m", "type": "matching", "topic": "wells", "prompt": "p", "hint": "h",
+        d["questions"].append({"id": "m", "type": "matching", "topic": "wells", "level": "recall",
+                               "difficulty": "easy", "prompt": "p", "hint": "h",
                                "feedback": {"correct": "c", "incorrect": "i"}, "explanation": "e",
                                "source": ["treatment"], "items": ["stress", "epilepsy"],
                                "options": ["relaxation_techniques", "muscle_relaxants"]})
@@ -190,6 +203,8 @@ def _headings(path: Path) -> set[str]:
 def test_every_topic_links_to_an_existing_teaching_notebook_section():
     topics = {t for b in load_banks().values() for t in b.topics.values()}
     for topic in topics:
+        if topic.notebook in NOT_YET_MERGED and not (ROOT / topic.notebook).exists():
+            continue  # TODO(lead, at merge): see NOT_YET_MERGED
         path = ROOT / topic.notebook
         assert path.exists(), topic
         if topic.section:

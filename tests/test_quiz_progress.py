@@ -34,30 +34,31 @@ def ex():
 
 def test_check_records_attempts_and_reports_the_running_score(ex):
     n = len(ex)
-    r = ex["clot_signs"].check("a")
+    r = ex["typical_signs"].check("b")
     assert not r.correct and r.score == f"Score: 0 of {n} correct (0 at the first try; 1 answer(s) submitted)"
-    r = ex["clot_signs"].check("b")
+    r = ex["typical_signs"].check("a")
     assert r.correct and r.score.startswith(f"Score: 1 of {n} correct (0 at the first try")
-    ex["wells_classic_case"].check(3)
-    assert ex.progress.solved() == {"clot_signs", "wells_classic_case"}
-    assert ex.progress.first_try() == {"wells_classic_case"}
+    ex["wells_3"].check(4)
+    assert ex.progress.solved() == {"typical_signs", "wells_3"}
+    assert ex.progress.first_try() == {"wells_3"}
     assert len(ex.progress.attempts) == 3
 
 
 def test_unanswered_and_invalid_are_not_attempts(ex):
-    r = ex["clot_signs"].check(None)
+    r = ex["typical_signs"].check(None)
     assert r.status == "unanswered" and r.score is None
-    ex["clot_signs"].check("z")
+    ex["typical_signs"].check("z")
     assert ex.progress.attempts == []
 
 
 def test_viewing_the_solution_loses_the_first_try(ex):
-    q = ex["scan_within"]
+    q = ex["nice_4"]
     text = q.solution()
     assert text.startswith("Answer: a)")
     q.check("a")
-    assert "scan_within" in ex.progress.solved()
-    assert "scan_within" not in ex.progress.first_try()
+    assert "nice_4" in ex.progress.solved()
+    assert "nice_4" not in ex.progress.first_try()
+    assert ex.progress.missed() == ["nice_4"]
 
 
 def test_summary_lists_topics_to_revisit_with_their_section(ex):
@@ -65,33 +66,56 @@ def test_summary_lists_topics_to_revisit_with_their_section(ex):
         q.check(q.question.key)
     assert "nothing to revisit" in str(ex.summary())
     bank = exercise("01")
-    bank["pe_case_level"].check("urgent")
+    bank["pe_1"].check("urgent")
     for q in bank:
-        if q.id != "pe_case_level":
-            q.check(q.question.key)
+        if q.id != "pe_1":
+            q.check(q.key_answer())
     summary = str(bank.summary())
-    assert "Topics to revisit:" in summary
-    assert ("Warning signs of a pulmonary embolism: notebooks/01_thrombosis_warning_signs.ipynb, "
-            "section '6. When urgent becomes an emergency: a clot in the lungs' (questions: pe_case_level)") in summary
-    assert summary.count("  - ") == 1
+    assert "Got wrong (not yet right, right only after a retry, or solution looked at) - revisit:" in summary
+    assert ("Warning signs of a clot in the lungs: notebooks/01_thrombosis_warning_signs.ipynb, "
+            "section '6. When urgent becomes an emergency: a clot in the lungs' (questions: pe_1)") in summary
+    assert "Not tried yet" not in summary
+    assert summary.count("  - ") == 2  # one topic, one misconception
+    assert "  - You once played down chest pain, breathlessness, coughing blood or fainting (questions: pe_1)" in summary
+
+
+def test_summary_keeps_not_tried_apart_from_got_wrong(ex):
+    ex["typical_signs"].check("b")
+    ex["typical_signs"].check("a")
+    ex["wells_3"].check(4)
+    summary = str(ex.summary())
+    wrong, untried = summary.split("Not tried yet")
+    assert "(questions: typical_signs)" in wrong and "wells_3" not in summary
+    assert f"({len(ex) - 2} question(s)):" in untried and "typical_signs" not in untried.split("Misconceptions")[0]
+    assert ex.progress.not_tried() == [q.id for q in ex.questions if q.id not in ("typical_signs", "wells_3")]
+
+
+def test_the_summary_counts_each_misconception(ex):
+    ex["typical_signs"].check("b")  # twitching is a clot sign
+    ex["risks_1"].check("d")  # the flicker is a clot sign
+    ex["twitch_1"].check("b")  # twitching is the commonest early sign
+    ex["wells_1"].check(["a", "d", "e"])  # calf pain and warmth score
+    lines = ex.progress.misconception_lines()
+    assert lines[0].startswith("You three times treated twitching as a sign of a clot (questions: typical_signs, risks_1, twitch_1)")
+    assert lines[1].startswith("You once gave Wells points for calf pain, worsening pain or warmth (questions: wells_1)")
 
 
 def test_revisit_links_point_at_notebook_anchors():
-    topic = exercise("01")["pe_case_level"].question.topic
+    topic = exercise("01")["pe_1"].question.topic
     assert topic.href("..") == ("../notebooks/01_thrombosis_warning_signs.ipynb"
                                 "#6.-When-urgent-becomes-an-emergency:-a-clot-in-the-lungs")
     assert topic.href("../..").startswith("../../notebooks/")
 
 
 def test_json_export(ex, tmp_path):
-    ex["clot_signs"].check("a")
-    ex["wells_which_score"].check(["c", "b", "e"])
+    ex["typical_signs"].check("b")
+    ex["wells_1"].check(["c", "b", "a"])
     data = json.loads(ex.results_json())
     assert data["exercise"] == "01_thrombosis_warning_signs"
     assert data["score"] == {"correct": 1, "questions": len(ex), "first_try": 1}
     assert data["answers"] == [
-        {"question_id": "clot_signs", "answer": "a", "correct": False, "time": "2024-05-06T09:01:00+00:00"},
-        {"question_id": "wells_which_score", "answer": ["b", "c", "e"], "correct": True, "time": "2024-05-06T09:02:00+00:00"},
+        {"question_id": "typical_signs", "answer": "b", "correct": False, "time": "2024-05-06T09:01:00+00:00"},
+        {"question_id": "wells_1", "answer": ["a", "b", "c"], "correct": True, "time": "2024-05-06T09:02:00+00:00"},
     ]
     msg = ex.export(tmp_path / "r.json")
     assert str(msg) == "Saved 2 answer(s) to r.json"
@@ -99,12 +123,12 @@ def test_json_export(ex, tmp_path):
 
 
 def test_csv_export(ex, tmp_path):
-    ex["wells_classic_case"].check("3")
-    ex["next_test_likely"].check("d_dimer")
+    ex["wells_3"].check("4")
+    ex["nice_1"].check("d_dimer")
     rows = list(csv.reader(io.StringIO(ex.results_csv())))
     assert tuple(rows[0]) == CSV_COLUMNS == ("question_id", "answer", "correct", "time")
-    assert rows[1:] == [["wells_classic_case", "3", "true", "2024-05-06T09:01:00+00:00"],
-                        ["next_test_likely", "d_dimer", "false", "2024-05-06T09:02:00+00:00"]]
+    assert rows[1:] == [["wells_3", "4", "true", "2024-05-06T09:01:00+00:00"],
+                        ["nice_1", "d_dimer", "false", "2024-05-06T09:02:00+00:00"]]
     ex.export(tmp_path / "r.csv")
     assert (tmp_path / "r.csv").read_text(encoding="utf-8") == ex.results_csv()
     with pytest.raises(ValueError, match=".json or .csv"):
@@ -113,14 +137,14 @@ def test_csv_export(ex, tmp_path):
 
 def test_matching_answer_exports_as_json_text():
     ex = exercise("03")
-    q = ex["match_benign_and_clot"]
-    q.check(q.question.key)
+    q = ex["match_1"]
+    q.check(q.key_answer())
     row = list(csv.reader(io.StringIO(ex.results_csv())))[1]
     assert json.loads(row[1]) == q.question.key
 
 
 def test_unknown_question_is_a_clear_error(ex):
-    with pytest.raises(KeyError, match="unknown question 'nope' in 01_thrombosis_warning_signs; questions: clot_signs"):
+    with pytest.raises(KeyError, match="unknown question 'nope' in 01_thrombosis_warning_signs; questions: typical_signs"):
         ex["nope"]
 
 
@@ -152,11 +176,13 @@ def test_practice_keys_are_the_engine_and_explain_its_reasoning():
     ex = practice(5, 6)
     for q in ex:
         result = triage(q.question.case.scenario)
-        r = q.check(q.question.key)
-        assert r.correct and "Engine" in r.explanation
+        r = q.check(q.key_answer())
+        assert r.correct
         if q.question.kind == "triage_level":
+            from legtwitch.knowledge import load_knowledge
             assert q.question.key == result.level.value
-            assert all(rule in r.explanation for rule in result.rule_ids)
+            assert f"The engine says {result.level.label}" in r.explanation
+            assert all(load_knowledge().rules[rule].name in r.explanation for rule in result.rule_ids)
         for wrong in q.question.example_wrong_answers():
             assert not q.question.check(wrong).correct
 

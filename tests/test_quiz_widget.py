@@ -29,11 +29,12 @@ def test_construction_prints_nothing(capsys):
 
 
 def test_one_question_at_a_time_with_navigation():
-    quiz = exercise("01").widget()
-    assert len(quiz.stage.children) == 1 and quiz.current.id == "clot_signs"
+    ex = exercise("01")
+    quiz = ex.widget()
+    assert len(quiz.stage.children) == 1 and quiz.current.id == ex.questions[0].id
     assert quiz.prev_button.disabled and not quiz.next_button.disabled
     quiz.next_button.click()
-    assert quiz.current.id == "twitching_not_typical"
+    assert quiz.current.id == ex.questions[1].id
     quiz.go(len(quiz.cards) - 1)
     assert quiz.next_button.disabled
     quiz.prev_button.click()
@@ -47,20 +48,37 @@ def test_whole_set_mode_shows_every_question():
         QuizWidget(exercise("02"), mode="some")
 
 
-def test_submit_gives_instant_feedback_in_words_and_updates_the_score():
+def _card(quiz, qid):
+    quiz.go(qid)
+    return quiz.cards[quiz.position]
+
+
+def test_submit_gives_instant_feedback_in_words_and_one_live_score():
     quiz = exercise("01").widget()
-    card = quiz.cards[0]
-    card.radio.value = "a"
+    card = _card(quiz, "typical_signs")
+    card.radio.value = "b"  # the option 'fine twitches', wherever it is shown
     card.check_button.click()
     assert "✗ Not quite" in card.feedback.value and "Not quite" in quiz.feedback_text()
-    assert "NOT a typical clot sign" in quiz.feedback_text()
+    assert "twitching is not typical of a clot" in quiz.feedback_text()
     assert "Score: 0 of" in quiz.score_label.value
+    assert "Score:" not in card.feedback.value  # the score is shown once, on top
     card.retry_button.click()
     assert card.radio.value is None and card.feedback.value == ""
-    card.radio.value = "b"
+    card.radio.value = "a"
     card.check_button.click()
     assert "✓ Correct" in card.feedback.value and "Why:" in quiz.feedback_text()
     assert "Score: 1 of" in quiz.score_label.value
+
+
+def test_the_score_on_top_also_moves_when_answers_are_checked_from_code():
+    ex = exercise("01")
+    quiz = ex.widget()
+    assert "Score: 0 of 25 correct (0 at the first try; 0 answer(s) submitted)" in quiz.score_label.value
+    ex["wells_3"].check(ex["wells_3"].key_answer())  # a code cell, not the widget
+    assert "Score: 1 of 25 correct (1 at the first try; 1 answer(s) submitted)" in quiz.score_label.value
+    ex["typical_signs"].solution()
+    ex["typical_signs"].check(ex["typical_signs"].key_answer())
+    assert "Score: 2 of 25 correct (1 at the first try; 2 answer(s) submitted)" in quiz.score_label.value
 
 
 def test_unanswered_submit_says_so():
@@ -71,36 +89,66 @@ def test_unanswered_submit_says_so():
 
 
 def test_every_question_type_can_be_answered_through_its_controls():
-    for bank in ("01", "03", "04", "05", "06"):
-        quiz = exercise(bank).widget(mode="all")
+    for bank in ("01", "02", "03", "04", "05", "06", "07"):
+        ex = exercise(bank)
+        quiz = ex.widget(mode="all")
         for card in quiz.cards:
-            q = card.question
-            card.set_value(q.key)
+            b = ex[card.question.id]
+            card.set_value(b.key_answer())
             assert card.value() is not None
-            assert card.submit().correct, q.id
-            for wrong in q.example_wrong_answers()[:2]:
+            assert card.submit().correct, b.id
+            for wrong in b.example_wrong_answers()[:2]:
                 card.set_value(wrong)
-                assert not card.submit().correct, (q.id, wrong)
+                assert not card.submit().correct, (b.id, wrong)
         assert quiz.score_text().startswith(f"Score: {len(quiz.cards)} of {len(quiz.cards)} correct")
 
 
-def test_controls_for_multi_wells_and_matching():
-    quiz = exercise("01").widget()
-    quiz.go("wells_which_score")
-    card = quiz.cards[quiz.position]
-    for cid in ("b", "c", "e"):
-        card.checks[cid].value = True
+def test_options_are_shown_in_the_order_of_the_seed_with_matching_letters():
+    one, other = exercise("01", seed=0), exercise("01", seed=7)
+    labels = [label for label, _ in _card(one.widget(), "signs_2").radio.options]
+    assert [l[:3] for l in labels] == ["a) ", "b) ", "c) ", "d) ", "e) "]
+    again = [label for label, _ in _card(exercise("01", seed=0).widget(), "signs_2").radio.options]
+    assert labels == again  # stable per seed
+    orders = {tuple(exercise("01", seed=s).view("signs_2").order) for s in range(6)}
+    assert len(orders) > 1  # and shuffled between seeds
+    card = _card(other.widget(), "signs_2")
+    shown = dict((oid, label) for label, oid in card.radio.options)
+    assert shown["a"] == other["signs_2"].label("a")
+    card.radio.value = "a"
+    card.submit()
+    assert card.result.correct and other["signs_2"].solution().startswith(f"Answer: {shown['a']}")
+
+
+def test_option_labels_are_names_not_engine_ids():
+    ex = exercise("01")
+    quiz = ex.widget(mode="all")
+    for card in quiz.cards:
+        if hasattr(card, "radio"):
+            for label, _oid in card.radio.options:
+                assert "_" not in label, label
+
+
+def test_controls_for_multi_numbers_and_matching():
+    ex = exercise("01")
+    quiz = ex.widget()
+    card = _card(quiz, "wells_1")
+    for oid in ("a", "b", "c"):
+        card.checks[oid].value = True
     assert card.submit().correct
-    quiz.go("wells_classic_case")
-    card = quiz.cards[quiz.position]
-    card.text.value = " 3 "
+    card = _card(quiz, "wells_3")
+    card.text.value = " 4 "
     assert card.submit().correct
-    card.text.value = "three"
+    card.text.value = "four"
     assert card.submit().status == "invalid" and "Cannot check" in quiz.feedback_text()
+    prob = exercise("07").widget()
+    card = _card(prob, "prob_first_1")
+    card.text.value = "1.2 %"
+    assert card.submit().correct
+    card.text.value = "0.012"
+    assert card.submit().status == "invalid" and "looks like a fraction" in prob.feedback_text()
     match = exercise("03").widget()
-    match.go("match_benign_and_clot")
-    card = match.cards[match.position]
-    card.dropdowns["dvt"].value = "anticoagulation"
+    card = _card(match, "match_1")
+    card.dropdowns["stress"].value = "relaxation_techniques"
     assert card.submit().status == "invalid"  # not every cause matched yet
     for cause, treatment in card.question.key.items():
         card.dropdowns[cause].value = treatment
@@ -115,25 +163,38 @@ def test_hint_and_solution_buttons():
     card.solution_button.click()
     assert "Worked answer" in quiz.feedback_text() and "Answer: " in quiz.feedback_text()
     assert card.question.id in quiz.exercise.progress.solutions_viewed
+    assert "Score: 0 of" in quiz.score_label.value
 
 
-def test_finish_lists_topics_to_revisit_with_links():
-    quiz = exercise("01").widget()
-    quiz.answer("a")
-    quiz.submit()
+def test_finish_keeps_wrong_and_not_tried_apart_with_links():
+    ex = exercise("01")
+    quiz = ex.widget()
+    wrong = ex["typical_signs"].display_answer("b")
+    quiz.answer(wrong, "typical_signs")
+    quiz.submit("typical_signs")
     quiz.finish_button.click()
     html = quiz.summary.value
-    assert "Topics to revisit" in html
-    assert "href='../notebooks/01_thrombosis_warning_signs.ipynb#1.-What-a-leg-vein-clot-feels-like'" in html
-    assert "Topics to revisit:" in quiz.summary_text()
+    got_wrong, rest = html.split("Not tried yet")
+    not_tried, traps = rest.split("Misconceptions behind your wrong answers")
+    assert "Got wrong" in got_wrong and "typical_signs" in got_wrong and "signs_2" not in got_wrong
+    assert "href='../notebooks/01_thrombosis_warning_signs.ipynb#1.-What-a-leg-vein-clot-feels-like'" in got_wrong
+    assert "(24 question(s))" in not_tried and "signs_2" in not_tried and "typical_signs" not in not_tried
+    assert "You once treated twitching as a sign of a clot (questions: typical_signs)" in traps
+    text = quiz.summary_text()
+    assert "Got wrong" in text and "Not tried yet (24 question(s)):" in text
     solutions = exercise("01", repo_root="../..").widget()
     solutions.finish()
     assert "href='../../notebooks/" in solutions.summary.value
 
 
-def test_practice_widget_shows_the_seed():
-    quiz = practice(2417, 2).widget()
+def test_practice_widget_shows_the_seed_and_its_cases_can_be_answered():
+    pr = practice(2417, 3)
+    quiz = pr.widget()
     assert "Seed 2417" in quiz.widget.children[0].value
+    for card in quiz.cards:
+        card.set_value(pr[card.question.id].key_answer())
+        assert card.submit().correct
+    assert quiz.score_text().startswith(f"Score: {len(pr)} of {len(pr)} correct")
 
 
 def test_every_control_is_labelled_and_every_button_has_a_tooltip():
@@ -146,11 +207,13 @@ def test_every_control_is_labelled_and_every_button_has_a_tooltip():
 
 
 def test_feedback_is_never_colour_alone():
-    quiz = exercise("05").widget()
-    quiz.answer("c")
+    ex = exercise("05")
+    quiz = ex.widget()
+    b = ex[0]
+    quiz.answer(b.example_wrong_answers()[0])
     quiz.submit()
     assert "✗ Not quite" in quiz.cards[0].feedback.value
-    quiz.answer("b")
+    quiz.answer(b.key_answer())
     quiz.submit()
     assert "✓ Correct" in quiz.cards[0].feedback.value
 

@@ -2,12 +2,17 @@
 
     from legtwitch.quiz import exercise
     ex = exercise("01")              # the bank for notebooks/01_thrombosis_warning_signs
-    q1 = ex["clot_signs"]
+    q1 = ex[0]                       # or ex["<question id>"]
     q1.show()                        # the question, no answer in it
-    q1.check("b")                    # feedback, and the running score
+    q1.check("b")                    # a letter as shown, or the option's words ("ultrasound")
     q1.hint(); q1.solution()
     ex.summary(); ex.export("my_results.csv")   # merges into an earlier file, never overwrites it
     ex.restore("my_results.csv")                # later: continue where you left off
+
+Options are shown in an order fixed by the exercise's ``seed`` (0 unless you choose another:
+``exercise("01", seed=7)``), so the position of the right answer gives nothing away; the
+letters in feedback and worked answers follow the order shown. Results files record the bank's
+option ids, so answers under different seeds can be compared.
 
 ``practice(seed, n)`` builds an exercise from generated cases (``generate_cases``): for each
 case the triage level, the Wells total (when the engine works one out) and the first test.
@@ -22,7 +27,8 @@ from ..display import Report
 from ..errors import QuizError, ResultsFileError, UnknownQuestionError, short_repr
 from .bank import get_bank, unknown_question_message
 from .progress import Progress, _utc_now
-from .questions import CaseRef, CheckResult, NextTestQuestion, Question, Topic, TriageLevelQuestion, WellsQuestion
+from .questions import (NO_TEST, CaseRef, CheckResult, NextTestQuestion, OptionView, Question, Topic,
+                        TriageLevelQuestion, WellsQuestion, shuffled)
 
 
 class BoundQuestion:
@@ -36,8 +42,13 @@ class BoundQuestion:
     def id(self) -> str:
         return self.question.id
 
+    @property
+    def view(self) -> OptionView:
+        """The order this exercise shows the options in (letters a, b, c, ... in that order)."""
+        return self._exercise.view(self.id)
+
     def show(self) -> Report:
-        return Report(self.question.show())
+        return Report(self.question.show(self.view))
 
     def check(self, answer: Any) -> CheckResult:
         return self._exercise.check(self.id, answer)
@@ -47,7 +58,23 @@ class BoundQuestion:
 
     def solution(self) -> Report:
         self._exercise.progress.viewed_solution(self.id)
-        return Report(self.question.solution())
+        return Report(self.question.solution(self.view))
+
+    def key_answer(self) -> Any:
+        """The right answer as a student would type it here (the letter shown, a level, a number)."""
+        return self.question.key_answer(self.view)
+
+    def display_answer(self, value: Any) -> Any:
+        """A recorded answer (option ids) as a student would type it here."""
+        return self.question.display_answer(value, self.view)
+
+    def label(self, option_id: str) -> str:
+        """An option as shown here: 'c) Leg-vein ultrasound'."""
+        return self.question.label(option_id, self.view)
+
+    def example_wrong_answers(self) -> list[Any]:
+        """Typical wrong answers as a student would type them here."""
+        return [self.display_answer(w) for w in self.question.example_wrong_answers()]
 
     def __repr__(self) -> str:
         return f"<question {self.id} ({self.question.kind})>"
@@ -58,15 +85,22 @@ class Exercise:
     root, used for links to the teaching notebooks (``..`` from ``exercises/``)."""
 
     def __init__(self, exercise_id: str, title: str, questions: Iterable[Question], *,
-                 seed: int | None = None, repo_root: str = "..",
+                 seed: int | None = None, repo_root: str = "..", order_seed: int | None = None,
                  clock: Callable[[], datetime] = _utc_now):
+        """``seed``: the seed of generated cases (recorded in results files); ``order_seed``: the
+        seed of the option order (``None``: the bank's order)."""
         self.id = exercise_id
         self.title = title
         self.questions = tuple(questions)
         self.seed = seed
+        self.order_seed = order_seed
         self.repo_root = repo_root
         self.progress = Progress(self.questions, clock=clock)
         self._by_id = {q.id: q for q in self.questions}
+        self._views = {q.id: q.view(order_seed) for q in self.questions}
+
+    def view(self, question_id: str) -> OptionView:
+        return self._views[question_id]
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -101,7 +135,7 @@ class Exercise:
     def check(self, question_id: str, answer: Any) -> CheckResult:
         """Check ``answer`` to one question and record it (an unknown id: ``UnknownQuestionError``)."""
         q = self._question(question_id)
-        result = q.check(answer)
+        result = q.check(answer, self._views[q.id])
         self.progress.record(result)
         if result.answered:
             from dataclasses import replace
@@ -149,10 +183,15 @@ class Exercise:
         return QuizWidget(self, mode=mode)
 
 
-def exercise(bank_id: str, *, repo_root: str = "..") -> Exercise:
-    """The exercise for one question bank (``"01"`` or ``"01_thrombosis_warning_signs"``)."""
+def exercise(bank_id: str, *, seed: int = 0, repo_root: str = "..") -> Exercise:
+    """The exercise for one question bank (``"01"`` or ``"01_thrombosis_warning_signs"``).
+
+    ``seed`` fixes the order of the options (the same seed, the same order for everyone)."""
+    from ..generator import MAX_SEED
+    if isinstance(seed, bool) or not isinstance(seed, int) or not -MAX_SEED <= seed <= MAX_SEED:
+        raise QuizError(f"seed must be a whole number from -(2**63 - 1) to 2**63 - 1, got {short_repr(seed)}")
     bank = get_bank(bank_id)
-    return Exercise(bank.id, bank.title, bank.questions, repo_root=repo_root)
+    return Exercise(bank.id, bank.title, bank.questions, repo_root=repo_root, order_seed=seed)
 
 
 # -- practice without end ---------------------------------------------------------------------
@@ -168,6 +207,17 @@ _COMMON = dict(
 )
 
 
+#: Tests offered as options in practice, after the engine's plan (the key and its later steps).
+_PRACTICE_POOL = ("d_dimer", "compression_ultrasound", "ctpa", "neurological_exam", "ecg", "blood_tests", "emg", NO_TEST)
+
+
+def _practice_options(scenario) -> tuple[str, ...]:
+    """Five options for 'which test first': the engine's plan first, then common confusions."""
+    from ..engine import triage
+    plan = [t.id for t in triage(scenario).recommended_tests] or [NO_TEST]
+    return tuple(dict.fromkeys([*plan, *_PRACTICE_POOL]))[:5]
+
+
 def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
     """Three questions per generated case (Wells only when the engine works it out)."""
     from ..generator import generate_cases
@@ -179,7 +229,7 @@ def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
         out.append(TriageLevelQuestion(
             id=f"{base}_level", bank="practice", topic=_PRACTICE_TOPIC, case=case,
             prompt="Which triage level fits this person?",
-            explanation="The level is the highest one that any fired rule asks for.",
+            explanation="The level is the highest one that any of the findings asks for.",
             source=("thrombosis", "diagnosis", "nhs_dvt", "nhs_twitching"),
             feedback_correct="That is the engine's level.", **_COMMON))
         if triage(g.scenario).wells is not None:
@@ -191,7 +241,7 @@ def practice_questions(seed: int, n: int = 5) -> tuple[Question, ...]:
                 hint_text="Only the Wells criteria count: calf pain, worsening pain and warmth score nothing.",
                 feedback_incorrect=""))
         out.append(NextTestQuestion(
-            id=f"{base}_test", bank="practice", topic=_TESTS_TOPIC, case=case,
+            id=f"{base}_test", bank="practice", topic=_TESTS_TOPIC, case=case, options=_practice_options(g.scenario),
             prompt="Which test comes first?",
             explanation="A suspected clot is worked up first (Wells decides ultrasound or D-dimer); otherwise the neurological examination comes first.",
             source=("diagnosis", "nice_ng158"), feedback_correct="That is the first step.",
@@ -216,4 +266,4 @@ def practice(seed: int, n: int = 5, *, repo_root: str = "..") -> Exercise:
         raise QuizError(f"n must be a whole number from 1 to {MAX_PRACTICE_CASES:,} (at most 10,000 cases "
                         f"at a time), got {short_repr(n)}")
     return Exercise(f"practice_seed_{seed}", f"Practice with generated cases (seed {seed}, {n} cases)",
-                    practice_questions(seed, n), seed=seed, repo_root=repo_root)
+                    practice_questions(seed, n), seed=seed, repo_root=repo_root, order_seed=seed)

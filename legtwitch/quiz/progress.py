@@ -1,9 +1,14 @@
 """Scoring and progress: every submitted answer is an attempt; exports for a lecturer.
 
 An attempt is (question id, answer, correct, time). ``unanswered`` and ``invalid`` checks
-are not attempts. The running score counts questions answered correctly at least once;
-the summary also lists the topics to revisit (a question not yet right, right only after
-a retry, or whose solution was looked at) with the teaching-notebook section to reread.
+are not attempts. The running score counts questions answered correctly at least once.
+The summary keeps apart what was **got wrong** (a question not yet right, right only after a
+retry, or whose solution was looked at) and what was **not tried yet**, each with the
+teaching-notebook section to reread, and names the misconceptions behind the wrong answers
+("You twice treated a positive D-dimer as proof of a clot").
+
+Widgets ``subscribe`` to a progress so that their score also moves when an answer is checked
+from a code cell.
 """
 from __future__ import annotations
 
@@ -30,18 +35,36 @@ class Progress:
         self.attempts: list[Attempt] = []
         self.solutions_viewed: set[str] = set()
         self.meta: dict = {}  # exercise and seed, when loaded from a JSON results file
+        #: Question ids a results file of this progress may hold (default: its own questions;
+        #: a review exercise accepts every question of every bank).
+        self.universe: frozenset[str] | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after every change (an attempt, a solution looked at, a restore)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener()
+            except Exception:  # a display that cannot update must never break a check
+                pass
 
     def record(self, result: CheckResult) -> None:
         if result.answered:
             stamp = self._clock().astimezone(timezone.utc).replace(microsecond=0).isoformat()
             self.attempts.append(Attempt(result.question_id, result.answer, result.correct, stamp))
+            self._changed()
 
     def viewed_solution(self, question_id: str) -> None:
         self.solutions_viewed.add(question_id)
+        self._changed()
 
     def reset(self) -> None:
         self.attempts.clear()
         self.solutions_viewed.clear()
+        self._changed()
 
     # -- scores ------------------------------------------------------------------------------
     def attempts_for(self, question_id: str) -> list[Attempt]:
@@ -61,24 +84,78 @@ class Progress:
         return (f"Score: {len(self.solved())} of {n} correct "
                 f"({len(self.first_try())} at the first try; {len(self.attempts)} answer(s) submitted)")
 
-    def to_revisit(self) -> list[tuple[Topic, list[str]]]:
-        """Topics with a question not yet right, right only after a retry, or solution seen."""
-        solved, first = self.solved(), self.first_try()
+    def tried(self) -> set[str]:
+        """Questions answered at least once, or whose solution was looked at."""
+        return {a.question_id for a in self.attempts} | set(self.solutions_viewed)
+
+    def missed(self) -> list[str]:
+        """Questions got wrong: not yet right, right only after a retry, or solution looked at."""
+        solved, first, tried = self.solved(), self.first_try(), self.tried()
+        return [q.id for q in self.questions if q.id in tried and (q.id not in solved or q.id not in first)]
+
+    def not_tried(self) -> list[str]:
+        tried = self.tried()
+        return [q.id for q in self.questions if q.id not in tried]
+
+    def _by_topic(self, qids: Iterable[str]) -> list[tuple[Topic, list[str]]]:
+        wanted = set(qids)
         out: dict[str, tuple[Topic, list[str]]] = {}
         for q in self.questions:
-            if q.id not in solved or q.id not in first:
+            if q.id in wanted:
                 out.setdefault(q.topic.id, (q.topic, []))[1].append(q.id)
         return list(out.values())
 
+    def to_revisit(self) -> list[tuple[Topic, list[str]]]:
+        """Topics with a question got wrong (not yet right, right only after a retry, or solution seen)."""
+        return self._by_topic(self.missed())
+
+    def not_tried_by_topic(self) -> list[tuple[Topic, list[str]]]:
+        return self._by_topic(self.not_tried())
+
+    def misconceptions(self) -> list[tuple[object, int, list[str]]]:
+        """(misconception, how many wrong answers showed it, question ids), most frequent first."""
+        from .misconceptions import load_misconceptions
+        known = load_misconceptions()
+        by_id = {q.id: q for q in self.questions}
+        counts: dict[str, list[str]] = {}
+        for a in self.attempts:
+            q = by_id.get(a.question_id)
+            if a.correct or q is None:
+                continue
+            try:
+                tags = q.misconceptions_of(a.answer)
+            except Exception:  # an answer saved by another version of the bank
+                tags = ()
+            for mid in tags:
+                if mid in known:
+                    counts.setdefault(mid, []).append(a.question_id)
+        order = sorted(counts, key=lambda m: (-len(counts[m]), m))
+        return [(known[m], len(counts[m]), list(dict.fromkeys(counts[m]))) for m in order]
+
+    def misconception_lines(self) -> list[str]:
+        from .misconceptions import times
+        return [f"You {times(n)} {m.you} (questions: {', '.join(qids)}). What is right: {m.correction}"
+                for m, n, qids in self.misconceptions()]
+
     def summary(self) -> str:
         lines = [self.score_line()]
-        revisit = self.to_revisit()
-        if not revisit:
+        revisit, untried = self.to_revisit(), self.not_tried_by_topic()
+        if not revisit and not untried:
             lines.append("Every question right at the first try: nothing to revisit.")
+        elif not revisit:
+            lines.append("Nothing got wrong so far.")
         else:
-            lines.append("Topics to revisit:")
+            lines.append("Got wrong (not yet right, right only after a retry, or solution looked at) - revisit:")
             for topic, qids in revisit:
                 lines.append(f"  - {topic.title}: {topic.location()} (questions: {', '.join(qids)})")
+        if untried:
+            lines.append(f"Not tried yet ({len(self.not_tried())} question(s)):")
+            for topic, qids in untried:
+                lines.append(f"  - {topic.title}: {topic.location()} (questions: {', '.join(qids)})")
+        traps = self.misconception_lines()
+        if traps:
+            lines.append("Misconceptions behind your wrong answers:")
+            lines += [f"  - {t}" for t in traps]
         return "\n".join(lines)
 
     # -- exports -------------------------------------------------------------------------------
@@ -125,7 +202,7 @@ class Progress:
             if theirs is not None and theirs != ours:
                 raise ResultsFileError(f"{name} holds the results of {key} {short_repr(theirs)}, not {ours!r}; "
                                        "save to another file (it was left unchanged)")
-        known = {q.id for q in self.questions}
+        known = self.universe if self.universe is not None else {q.id for q in self.questions}
         if known:
             strangers = sorted({a.question_id for a in earlier.attempts} - known)
             if strangers:
@@ -157,6 +234,7 @@ class Progress:
         before = len(self.attempts)
         self.attempts = results.merge(self.attempts, other.attempts)
         self.solutions_viewed |= other.solutions_viewed
+        self._changed()
         return len(self.attempts) - before
 
 

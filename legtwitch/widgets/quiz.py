@@ -3,8 +3,13 @@
 ``QuizWidget(exercise, mode="one")`` shows one question at a time (Previous / Next);
 ``mode="all"`` shows the whole set. Each question has a labelled answer control, "Check
 answer", "Hint", "Show solution" and "Try again"; feedback appears at once, by word and
-symbol as well as colour. A running score sits on top; "Finish" shows the summary with
-the topics to revisit, linked to the teaching-notebook sections.
+symbol as well as colour. The options are shown in the exercise's order (fixed by its seed)
+and lettered in that order; feedback and worked answers use the same letters.
+
+One live score sits on top: it also moves when an answer is checked from a code cell
+(``ex[0].check(...)``), because the widget listens to the exercise's progress. "Finish" keeps
+apart the questions got wrong and those not tried yet, each with the teaching-notebook section
+to revisit, and names the misconceptions behind the wrong answers.
 
 Nothing is displayed or printed on construction. Everything can be driven from code, for
 nbval and tests: ``quiz.answer("urgent")``, ``quiz.submit()``, ``quiz.next()``,
@@ -18,11 +23,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import UnknownQuestionError, short_repr
-from ..levels import TriageLevel
 from ..quiz.bank import unknown_question_message
 from ..quiz.exercise import Exercise
-from ..quiz.questions import (CheckResult, MatchingQuestion, MultiQuestion, NextTestQuestion,
-                              Question, TriageLevelQuestion, WellsQuestion, TYPE_NAMES)
+from ..quiz.questions import (CheckResult, MatchingQuestion, MultiQuestion, ProbabilityQuestion, Question,
+                              WellsQuestion, TYPE_NAMES)
 from ..knowledge import load_knowledge
 
 _STYLE = {"description_width": "initial"}
@@ -65,42 +69,47 @@ class QuestionCard:
                           layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
 
     # -- controls ------------------------------------------------------------------------
+    @property
+    def view(self):
+        return self.quiz.exercise.view(self.question.id)
+
     def _options(self) -> list[tuple[str, str]]:
+        """(label as shown, option id) in the exercise's order: 'c) Leg-vein ultrasound'."""
         q = self.question
-        if isinstance(q, TriageLevelQuestion):
-            return [(f"{lv.symbol} {lv.label} ({lv.value})", lv.value) for lv in TriageLevel]
-        if isinstance(q, NextTestQuestion):
-            return [(f"{q._name(t)} ({t})", t) for t in q.options]
-        return [(f"{cid}) {text}", cid) for cid, text in q.choices]
+        return [(q.label(oid, self.view), oid) for oid in self.view.order]
 
     def _make_control(self) -> w.Widget:
         q = self.question
         if isinstance(q, MultiQuestion):
-            self.checks = {cid: w.Checkbox(value=False, description=f"{cid}) {text}", indent=False,
+            self.checks = {oid: w.Checkbox(value=False, description=label, indent=False,
                                            style=_STYLE, layout=w.Layout(width="auto"))
-                           for cid, text in q.choices}
+                           for label, oid in self._options()}
             return w.VBox([w.Label("Your answer (tick every option that applies):"), *self.checks.values()])
         if isinstance(q, WellsQuestion):
             self.text = w.Text(value="", placeholder="a whole number", description="Wells total:",
                                tooltip="Type the two-level Wells total as a whole number", style=_STYLE)
             return self.text
+        if isinstance(q, ProbabilityQuestion):
+            self.text = w.Text(value="", placeholder="e.g. 14 for 14 %", description="Probability in %:",
+                               tooltip="Type the probability in percent (within the tolerance counts)", style=_STYLE)
+            return self.text
         if isinstance(q, MatchingQuestion):
             kb = load_knowledge()
-            self.dropdowns = {c: w.Dropdown(options=[("choose a treatment", None),
-                                                     *((kb.treatments[t].name, t) for t in q.options)],
-                                            value=None, description=f"{kb.causes[c].name}:",
+            self.dropdowns = {c: w.Dropdown(options=[("choose a treatment", None), *self._options()],
+                                            value=None, description=f"{i}. {kb.causes[c].name}:",
                                             tooltip=f"Treatment for {kb.causes[c].name}", style=_STYLE)
-                              for c in q.items}
+                              for i, c in enumerate(q.items, 1)}
             return w.VBox([w.Label("Your answer (one treatment per cause):"), *self.dropdowns.values()])
         self.radio = w.RadioButtons(options=self._options(), value=None, description="Your answer:",
                                     style=_STYLE, layout=w.Layout(width="auto"))
         return self.radio
 
     def value(self) -> Any:
+        """The answer in the controls, as option ids (or the typed text)."""
         q = self.question
         if isinstance(q, MultiQuestion):
-            return [cid for cid, box in self.checks.items() if box.value]
-        if isinstance(q, WellsQuestion):
+            return [oid for oid, box in self.checks.items() if box.value]
+        if isinstance(q, (WellsQuestion, ProbabilityQuestion)):
             return self.text.value.strip() or None
         if isinstance(q, MatchingQuestion):
             chosen = {c: d.value for c, d in self.dropdowns.items() if d.value is not None}
@@ -108,28 +117,30 @@ class QuestionCard:
         return self.radio.value
 
     def set_value(self, answer: Any) -> None:
-        """Put ``answer`` (in the same form ``check`` accepts) into the controls."""
+        """Put ``answer`` (in the same form ``check`` accepts: the letters shown, words, a number)
+        into the controls."""
         q = self.question
         if answer is None:
             self.clear()
-        elif isinstance(q, MultiQuestion):
-            chosen = set(q.normalise(answer))
-            for cid, box in self.checks.items():
-                box.value = cid in chosen
-        elif isinstance(q, WellsQuestion):
-            self.text.value = str(q.normalise(answer))  # 10**5000 is refused here, not shown
+            return
+        value = q.normalise(answer, self.view)  # refuses what could not be checked (10**5000, b"a")
+        if isinstance(q, MultiQuestion):
+            for oid, box in self.checks.items():
+                box.value = oid in value
+        elif isinstance(q, (WellsQuestion, ProbabilityQuestion)):
+            self.text.value = f"{value:g}" if isinstance(value, float) else str(value)
         elif isinstance(q, MatchingQuestion):
-            for c, t in q.normalise(answer).items():
+            for c, t in value.items():
                 self.dropdowns[c].value = t
         else:
-            self.radio.value = q.normalise(answer)
+            self.radio.value = value
 
     def clear(self) -> None:
         q = self.question
         if isinstance(q, MultiQuestion):
             for box in self.checks.values():
                 box.value = False
-        elif isinstance(q, WellsQuestion):
+        elif isinstance(q, (WellsQuestion, ProbabilityQuestion)):
             self.text.value = ""
         elif isinstance(q, MatchingQuestion):
             for d in self.dropdowns.values():
@@ -155,21 +166,29 @@ class QuestionCard:
                                f"<span style='white-space: pre-wrap'>{_esc(body)}</span></div>")
 
     def submit(self) -> CheckResult:
-        result = self.quiz.exercise.check(self.question.id, self.value())
+        result = self.quiz.exercise.check(self.question.id, self._submitted())
         self.result = result
         lines = [result.feedback]
+        if result.read_as:
+            lines.append(result.read_as)
         if result.correct:
             lines += [f"Why: {result.explanation}", "Sources: " + ", ".join(result.source)]
         elif result.status == "incorrect":
             lines.append("Try again, or use the Hint and Show solution buttons.")
         elif result.status == "unanswered":
             lines = ["Choose or type your answer first, then press Check answer."]
-        if result.score:
-            lines.append(result.score)
-        self._show(result.status, "\n".join(lines))
+        self._show(result.status, "\n".join(lines))  # the score is shown once, on top of the quiz
         self.feedback_plain = f"{_WORDS[result.status]}. " + "\n".join(lines)
-        self.quiz._update_score()
         return result
+
+    def _submitted(self) -> Any:
+        """What the controls hold, in a form check() reads under this view (letters for options)."""
+        q = self.question
+        value = self.value()
+        if value is None or isinstance(q, (WellsQuestion, ProbabilityQuestion)):
+            return value
+        return q.display_answer(value, self.view) if not isinstance(q, MatchingQuestion) else \
+            {str(i): self.view.letter(value[c]) for i, c in enumerate(q.items, 1) if c in value}
 
     def show_hint(self) -> str:
         hint = "Hint: " + self.question.hint()
@@ -179,11 +198,10 @@ class QuestionCard:
 
     def show_solution(self) -> str:
         self.quiz.exercise.progress.viewed_solution(self.question.id)
-        text = self.question.solution()
+        text = self.question.solution(self.view)
         self.feedback.value = (f"<div role='status' style='border-left: 6px solid #1565c0; padding: 4px 8px'>"
                                f"<strong>Worked answer</strong><br><span style='white-space: pre-wrap'>{_esc(text)}</span></div>")
         self.feedback_plain = "Worked answer\n" + text
-        self.quiz._update_score()
         return text
 
     def retry(self) -> None:
@@ -223,6 +241,7 @@ class QuizWidget:
         self.widget = w.VBox([header, self.score_label, self.stage, w.HBox(nav), self.summary])
         self._render()
         self._update_score()
+        exercise.progress.subscribe(self._update_score)  # one live score, also for checks from code
 
     # -- display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any):
@@ -298,14 +317,30 @@ class QuizWidget:
         return self.exercise.progress.score_line()
 
     def finish(self) -> str:
+        """Show the summary: questions got wrong and not tried yet (kept apart, each with its
+        teaching-notebook section), and the misconceptions behind the wrong answers."""
         progress = self.exercise.progress
-        items = []
-        for topic, qids in progress.to_revisit():
-            items.append(f"<li><a href='{_esc(topic.href(self.exercise.repo_root))}' target='_blank'>"
-                         f"{_esc(topic.title)}</a> ({_esc(topic.location())}; questions {_esc(', '.join(qids))})</li>")
-        body = ("<p>Topics to revisit:</p><ul>" + "".join(items) + "</ul>") if items else \
-            "<p>Every question right at the first try: nothing to revisit.</p>"
-        self.summary.value = f"<div role='status'><strong>{_esc(progress.score_line())}</strong>{body}</div>"
+
+        def topic_items(groups) -> str:
+            return "".join(f"<li><a href='{_esc(topic.href(self.exercise.repo_root))}' target='_blank'>"
+                           f"{_esc(topic.title)}</a> ({_esc(topic.location())}; questions {_esc(', '.join(qids))})</li>"
+                           for topic, qids in groups)
+        missed, untried = progress.to_revisit(), progress.not_tried_by_topic()
+        parts = []
+        if not missed and not untried:
+            parts.append("<p>Every question right at the first try: nothing to revisit.</p>")
+        elif not missed:
+            parts.append("<p>Nothing got wrong so far.</p>")
+        else:
+            parts.append("<p>Got wrong (not yet right, right only after a retry, or solution looked at) - revisit:</p>"
+                         f"<ul>{topic_items(missed)}</ul>")
+        if untried:
+            parts.append(f"<p>Not tried yet ({len(progress.not_tried())} question(s)):</p><ul>{topic_items(untried)}</ul>")
+        traps = progress.misconception_lines()
+        if traps:
+            parts.append("<p>Misconceptions behind your wrong answers:</p><ul>"
+                         + "".join(f"<li>{_esc(t)}</li>" for t in traps) + "</ul>")
+        self.summary.value = f"<div role='status'><strong>{_esc(progress.score_line())}</strong>{''.join(parts)}</div>"
         return progress.summary()
 
     def summary_text(self) -> str:

@@ -339,15 +339,15 @@ def explorer_urgent_then_emergency(page) -> None:
 
 
 def quiz_answers(rel: str = QUIZ_NOTEBOOK):
-    """The labels of one wrong and the right option of the first question of the quiz in ``rel``.
-
-    Taken from the package (the widget shows ``"<id>) <text>"`` for each choice), never typed in."""
+    """The labels of one wrong and the right option of the first question of the quiz in ``rel``,
+    as the widget shows them (letters in the exercise's option order). Taken from the package
+    (a headless widget over the same exercise and seed), never typed in."""
     from legtwitch.quiz import exercise
-    question = exercise(rel.split("/")[-1].removesuffix(".ipynb")).questions[0]
-    labels = dict(question.choices)
-    wrong = question.example_wrong_answers()[0]
-    right = question.key
-    return f"{wrong}) {labels[wrong]}", f"{right}) {labels[right]}"
+    ex = exercise(rel.split("/")[-1].removesuffix(".ipynb"))
+    card = ex.widget().cards[0]
+    labels = {oid: label for label, oid in card._options()}
+    question = card.question
+    return labels[question.example_wrong_answers()[0]], labels[question.key]
 
 
 def quiz_wrong_then_right(page) -> None:

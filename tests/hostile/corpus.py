@@ -305,7 +305,7 @@ ENTRIES: tuple[Entry, ...] = (
       error_type="UnknownQuestionError"),
     E("quiz_question_id_unhashable", "`ex[['x']]` (a list as the question id)", 2, "unknown question ['x']",
       api="from legtwitch.quiz import exercise\nexercise('01')[['x']]", error_type="UnknownQuestionError"),
-    E("quiz_check_bytes", "`q.check(b'a')`", 0, "invalid: give one option id as text",
+    E("quiz_check_bytes", "`q.check(b'a')`", 0, "invalid: give one option as text",
       api=_QUIZ + "r = first('single').check(b'a')\n"
           "print(r.status + ': ' + r.feedback)"),
     E("quiz_check_object", "`q.check(object())` on a Wells question", 0, "invalid",
