@@ -31,7 +31,7 @@ WORKED_CASES = frozenset({
     "wells_exactly_one", "classic_calf_dvt", "teen_cast_calf_pain", "pregnant_swollen_calf",
     "pe_after_hip_surgery", "chest_pain_without_leg_signs", "first_seizure_after_all_nighter",
     "long_standing_epc", "red_hot_leg", "baker_cyst_alternative", "faint_in_the_queue",
-    "widespread_twitching_medical_student",
+    "widespread_twitching_medical_student", "previous_pe_breathless",
 })
 SBA_TYPES = ("single", "triage_level", "next_test")
 FORMS = {"single": "SBA", "triage_level": "SBA", "next_test": "SBA", "multi": "multiple select",
