@@ -151,7 +151,7 @@ class CheckResult:
             if self.explanation:
                 lines.append(f"Why: {self.explanation}")
             if self.source:
-                lines.append("Sources: " + ", ".join(self.source))
+                lines.append("Sources: " + source_titles(self.source))
         elif self.status == "incorrect":
             lines.append("Try again; ask for a hint with .hint(), or see the worked answer with .solution().")
         if self.score:
@@ -358,12 +358,12 @@ class Question:
         """The worked answer: the key, then why (with sources)."""
         view = view or self.view()
         return (f"Answer: {self.key_text(view)}\nWhy: {self.full_explanation(view)}\n"
-                f"Sources: {', '.join(self.source)}")
+                f"Sources: {source_titles(self.source)}")
 
     def show(self, view: OptionView | None = None) -> str:
         """The question as a student sees it (no answer in it)."""
         view = view or self.view()
-        head = f"[{self.id}] {TYPE_NAMES[self.kind]} · topic: {self.topic.title}"
+        head = f"{TYPE_NAMES[self.kind].capitalize()} · topic: {self.topic.title}"
         return "\n".join([head, self.full_prompt(), *self.option_lines(view),
                           f"Answer format: {self.answer_format(view)}"])
 
@@ -1191,3 +1191,10 @@ class ProbabilityQuestion(Question):
         far = key + 3 * self.tolerance + 5 if key < 50 else key - 3 * self.tolerance - 5
         wrong.append(round(far, 2))
         return [w for w in dict.fromkeys(wrong) if 1 <= w <= 100]
+
+
+def source_titles(ids) -> str:
+    """Sources as students read them: their titles, not their ids."""
+    from ..knowledge import load_knowledge
+    kb = load_knowledge()
+    return "; ".join(kb.sources[s].title if s in kb.sources else s for s in ids)

@@ -22,7 +22,12 @@ DESC_STYLE = {"description_width": "initial"}
 
 def make_control(spec: FieldSpec) -> w.ValueWidget:
     """A labelled control (with a tooltip naming the field and what it accepts) for one field."""
-    tooltip = f"{spec.description}. Scenario field '{spec.name}': {spec.allowed}."
+    if spec.kind == "bool":
+        tooltip = f"{spec.description}: tick it if the person has it"
+    elif spec.kind == "choice":
+        tooltip = f"{spec.description}: choose one, or leave it as unknown"
+    else:
+        tooltip = f"{spec.description}: {spec.allowed.replace('leave out', 'leave empty')}"
     if spec.kind == "bool":
         return w.Checkbox(value=False, description=spec.description, tooltip=tooltip, indent=False,
                           style=DESC_STYLE, layout=w.Layout(width="auto"))
@@ -58,6 +63,15 @@ def value_to_control(spec: FieldSpec, value: Any) -> Any:
     if value is None:
         return ""
     return str(value) if isinstance(value, int) else repr(float(value))
+
+
+def plain_message(err: ScenarioError) -> str:
+    """The error as a student reads it: the control's label instead of the field id."""
+    text = str(err)
+    field = getattr(err, "field", None)
+    if isinstance(field, str) and field in SPECS:
+        text = text.replace(f"field {field!r}", SPECS[field].description).replace("leave out", "leave empty")
+    return text
 
 
 def default_control_value(spec: FieldSpec) -> Any:
@@ -183,7 +197,7 @@ class ScenarioWidget:
             result = self.compute(scenario)
             html = self.render(result)
         except ScenarioError as err:  # typed input that is not a valid value
-            self._show_error("Invalid input", str(err))
+            self._show_error("Invalid input", plain_message(err))
             return
         except Exception as err:  # broken package data or a bug: shown, never raised in a callback
             self._show_error("Something went wrong", f"{type(err).__name__}: {err}")

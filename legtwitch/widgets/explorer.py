@@ -28,7 +28,7 @@ class ScenarioExplorer(ScenarioWidget):
     def __init__(self, *, predict_first: bool = False) -> None:
         cases = load_cases()
         self.case_dropdown = w.Dropdown(
-            options=[(BLANK, None), *((f"{c.title} [{c.id}]", c.id) for c in cases)], value=None,
+            options=[(BLANK, None), *((c.title, c.id) for c in cases)], value=None,
             description="Load a library case", style={"description_width": "initial"},
             tooltip="Fill every control from a teaching case of the library (the vignette appears below)",
             layout=w.Layout(width="auto"))

@@ -25,7 +25,7 @@ import ipywidgets as w
 from ..errors import UnknownQuestionError, short_repr
 from ..quiz.bank import unknown_question_message
 from ..quiz.exercise import Exercise
-from ..quiz.questions import (CheckResult, MatchingQuestion, MultiQuestion, ProbabilityQuestion, Question,
+from ..quiz.questions import (source_titles, CheckResult, MatchingQuestion, MultiQuestion, ProbabilityQuestion, Question,
                               WellsQuestion, TYPE_NAMES)
 from ..knowledge import load_knowledge
 
@@ -172,7 +172,7 @@ class QuestionCard:
         if result.read_as:
             lines.append(result.read_as)
         if result.correct:
-            lines += [f"Why: {result.explanation}", "Sources: " + ", ".join(result.source)]
+            lines += [f"Why: {result.explanation}", "Sources: " + source_titles(result.source)]
         elif result.status == "incorrect":
             lines.append("Try again, or use the Hint and Show solution buttons.")
         elif result.status == "unanswered":

@@ -74,10 +74,10 @@ class TreatmentPicker:
 
     def summary(self) -> views.Report:
         kb = load_knowledge()
-        lines = [f"Cause: {self._result.cause}"]
+        lines = [f"Cause: {kb.causes[self._result.cause].name}"]
         for tid in self._result.treatment_ids:
             t = kb.treatments[tid]
-            lines.append(f"  - {tid}: {t.text} {views.cite_text(t.source)}")
+            lines.append(f"  - {t.name}: {t.text} {views.cite_text(t.source)}")
             if t.caution:
                 lines.append(f"    Caution: {t.caution}")
         return views.Report("\n".join(lines))

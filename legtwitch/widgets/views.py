@@ -48,14 +48,36 @@ def answer(text: str, summary: str | None = None) -> Answer:
 
 
 # -- sources ------------------------------------------------------------------------
+def short_source(title: str) -> str:
+    """A short, readable name for a source ("NICE NG158", "NHS: Deep vein thrombosis",
+    "Bhatt et al. 2020") for markers in running text; the full title is in the tooltip."""
+    import re
+    if title.startswith("Source text"):
+        return title.partition(":")[0]
+    author = re.match(r"((?:de |van |von )?[A-Z][A-Za-z'-]+) [A-Z]{1,3}(,| et al|\.)", title)
+    if author:
+        year = re.search(r"\b(19|20)\d\d\b", title)
+        many = author.group(2) != "." or ", " in title.split(". ")[0]
+        return f"{author.group(1)}{' et al.' if many else ''}" + (f" {year.group(0)}" if year else "")
+    head, _, rest = title.partition(":")
+    if len(head) <= 5 and rest:  # "NHS: ..." -> keep the page's name
+        head = f"{head}: {rest.strip()}"
+    head = re.split(r" \(| - |, ", head)[0]
+    if len(head) > 50:
+        head = head[:50].rsplit(" ", 1)[0]
+    return head
+
+
 def cite_html(ids: Iterable[str]) -> str:
-    """Source ids as ``[id]`` markers whose tooltip is the full title (author views)."""
+    """Sources as short named markers ("[NICE NG158]") whose tooltip is the full title."""
     kb = load_knowledge()
-    return " ".join(f'<abbr class="lt-src" title="{esc(kb.sources[s].title)}">[{esc(s)}]</abbr>' for s in ids)
+    return " ".join(f'<abbr class="lt-src" title="{esc(kb.sources[s].title)}">[{esc(short_source(kb.sources[s].title))}]'
+                    "</abbr>" for s in ids)
 
 
 def cite_text(ids: Iterable[str]) -> str:
-    return "[" + ", ".join(ids) + "]"
+    kb = load_knowledge()
+    return "[" + "; ".join(short_source(kb.sources[s].title) for s in ids) + "]"
 
 
 def sources_table(ids: Iterable[str] | None = None, *, author: bool = False) -> Doc:
@@ -89,7 +111,7 @@ def _table(caption: str, headers: tuple[str, ...], rows: list[tuple[str, ...]], 
     ``text_rows`` may contain ``{cite}``: it is replaced by the row's source markers.
     """
     cite = Citations()
-    marks = [cite.mark(src) if not author else cite_text(src) for src in sources]
+    marks = [cite.mark(src) if not author else "[" + ", ".join(src) + "]" for src in sources]
     head = "".join(f"<th scope='col' style='{CELL_STYLE}'>{esc(h)}</th>" for h in (*headers, "sources"))
     body = "".join("<tr>" + "".join(f"<td style='{CELL_STYLE}'>{c}</td>" for c in row)
                    + f"<td style='{CELL_STYLE}'>{esc(mark)}</td></tr>" for row, mark in zip(rows, marks))
