@@ -7,18 +7,26 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve bench-browser
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml jupyter/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[notebooks,test]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-## Open the module: JupyterLab on the start notebook.
+## Open the module: JupyterLab on the start notebook, with the whole project in its file browser
+## (the notebooks link to ../exercises). As root (a container or a cloud shell)
+## JupyterLab refuses to start without --allow-root: it is added, with a one-line note.
+## LAB_ARGS passes options through, e.g. make lab LAB_ARGS="--no-browser --port=8899".
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	@if [ "$$(id -u)" = "0" ]; then echo "Note: running as root (a container or cloud shell?): starting JupyterLab with --allow-root."; fi
+	$(BIN)/jupyter lab $$( [ "$$(id -u)" = "0" ] && echo --allow-root ) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
 
 ## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval.
 test: $(STAMP)

@@ -16,7 +16,7 @@ _PUBLIC = {
     "TriageLevel": "levels", "TriageResult": "result",
     "triage": "engine", "wells_score": "wells", "WellsScore": "wells",
     "load_knowledge": "knowledge", "load_cases": "cases", "get_case": "cases",
-    "generate_cases": "generator",
+    "generate_cases": "generator", "check_environment": "environment",
     "render_text": "render", "render_html": "render", "render_json": "render",
 }
 __all__ = [*_PUBLIC, "__version__"]
