@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve bench-browser
+.PHONY: lab test test-fast venv notebooks exercises slides voila bench clean lite lite-serve bench-browser bench-suite
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,19 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
-## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval.
+## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval,
+## and the browser tests; in parallel on every core (pytest-xdist, at most $(MAX_WORKERS) workers),
+## slowest 15 tests listed at the end. `make test PYTEST_ARGS="-k quiz"` passes options on.
+MAX_WORKERS ?= 4
+PYTEST_PARALLEL = -n auto --maxprocesses=$(MAX_WORKERS) --dist loadgroup
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=15 $(PYTEST_ARGS)
+
+## For authors, the quick loop after changing a case, a rule or a question: the package, property,
+## case, knowledge-base and question-bank tests; no notebook, no kernel, no browser, no site build.
+test-fast: $(STAMP)
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=5 -m "not browser and not notebook and not slow" tests $(PYTEST_ARGS)
 
 ## For authors: re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
 notebooks: $(STAMP)
@@ -57,9 +67,18 @@ lite-serve: lite
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
-## Interaction speed in Chromium: JupyterLab load, click-to-result in JupyterLab, Voila and JupyterLite.
+## Interaction speed in Chromium: JupyterLab load, click-to-result in JupyterLab, Voila and JupyterLite,
+## and where the JupyterLite first load goes.
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_bench.py
+
+## The test suite (with and without the browser, and `make test-fast`) and the JupyterLite first
+## load of this checkout next to a baseline commit, in one run (about 25 minutes):
+## make bench-suite BASELINE=88fcb5f RUNS=2
+BASELINE ?= 88fcb5f
+RUNS ?= 1
+bench-suite: $(STAMP)
+	$(BIN)/python benchmarks/suite_bench.py --baseline $(BASELINE) --runs $(RUNS)
 
 clean:
 	rm -rf $(VENV) _slides .pytest_cache .hypothesis _site

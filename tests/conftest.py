@@ -1,5 +1,8 @@
 """Shared test settings. Hypothesis: no example database on CI (clean clones), no deadline
-(timing is measured by benchmarks/, never asserted in tests)."""
+(timing is measured by benchmarks/, never asserted in tests).
+
+Markers (browser, notebook, slow) and the parallel groups of the notebooks are applied by the
+conftest.py at the repository root."""
 import os
 
 from hypothesis import HealthCheck, settings
