@@ -126,8 +126,9 @@ LITE_PHASES = (
     ("kernel asked", "notebook opened until it asks for a kernel (the kernel's Web Worker starts)"),
     ("pyodide", "Pyodide runtime: WebAssembly streamed and compiled, standard library (pyodide.asm.wasm read to the end)"),
     ("kernel idle", "packages unpacked, package manager, `import pyodide_kernel` (IPython, jedi, prompt_toolkit)"),
-    ("run all", "Run All of 05: imports ipywidgets and legtwitch, parses the knowledge base and cases, 32 cells"),
-    ("first triage", "the explorer's level badge is on screen"),
+    ("level shown", "Run All started: cells 1-3 import ipywidgets and legtwitch, build the explorer; its level is on screen"),
+    ("run all", "the other 29 cells of 05 (tables, case reports, plots) have run"),
+    ("first triage", "the explorer's level badge checked once more (the figure issue 5 and 16 quote)"),
 )
 
 
@@ -157,7 +158,14 @@ def lite_first_load(browser, url: str, clicks: int = 0) -> tuple[dict[str, float
     marks["page"] = time.perf_counter() - t0
     page.wait_for_function(LITE_KERNEL_IDLE, timeout=180_000, polling=50)
     marks["kernel idle"] = time.perf_counter() - t0
-    bs.run_all_from_clear(page, len(bs.code_cells(NOTEBOOK)), timeout_ms=300_000)
+    # run_all_from_clear, with a mark when the explorer's level first shows during Run All.
+    from playwright.sync_api import expect
+    bs.menu(page, "Edit", "editmenu:clear-all")
+    expect(page.locator(".jp-Notebook .jp-OutputArea-output")).to_have_count(0, timeout=30_000)
+    bs.menu(page, "Run", "runmenu:run-all")
+    bs.explorer_parts(page)[1].wait_for(state="visible", timeout=300_000)
+    marks["level shown"] = time.perf_counter() - t0
+    page.wait_for_function(bs._RUN_FINISHED, arg=[len(bs.code_cells(NOTEBOOK))], timeout=300_000)
     marks["run all"] = time.perf_counter() - t0
     bs.explorer_parts(page)[1].wait_for(state="visible", timeout=120_000)
     marks["first triage"] = time.perf_counter() - t0
@@ -268,7 +276,8 @@ def lite_report(p, sites: list[Path], loads: int, clicks: int) -> list[tuple[str
             hi = {k: max(r[k] for r in runs[i]) for k in med}
             rows.append((f"(c) {name}: first load until first triage",
                          f"median {med['first triage']:.1f} s (min {lo['first triage']:.1f}, max {hi['first triage']:.1f}, n={loads}); "
-                         f"page {med['page']:.1f} s, kernel idle {med['kernel idle']:.1f} s, then Run All"))
+                         f"page {med['page']:.1f} s, kernel idle {med['kernel idle']:.1f} s, then Run All; "
+                         f"the explorer's level first on screen at {med['level shown']:.1f} s"))
             previous = 0.0
             for key, text in LITE_PHASES:
                 if key in med:

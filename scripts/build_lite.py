@@ -468,6 +468,16 @@ f"{sys.implementation.cache_tag} {done} {failed}"
 """
 
 
+def _wheel_content_key(wheel: Path) -> str:
+    """A hash of a wheel's file names and contents (not of its zip timestamps: the legtwitch
+    wheel is rebuilt on every build), of the Pyodide version and of the compile step."""
+    h = hashlib.sha256(f"{wheel.name} {PYODIDE_VERSION} {PYC_FORMAT}".encode())
+    with zipfile.ZipFile(wheel) as zf:
+        for entry in sorted(zf.infolist(), key=lambda e: e.filename):
+            h.update(entry.filename.encode() + b"\0" + zf.read(entry) + b"\0")
+    return h.hexdigest()[:24]
+
+
 def precompile_wheels(wheels: list[Path], cache: Path = CACHE) -> str:
     """Add compiled bytecode (``__pycache__/*.cpython-314.pyc``) to each wheel, in place.
 
@@ -489,7 +499,7 @@ def precompile_wheels(wheels: list[Path], cache: Path = CACHE) -> str:
     store.mkdir(parents=True, exist_ok=True)
     todo: list[tuple[Path, Path]] = []
     for wheel in wheels:
-        key = hashlib.sha256(wheel.read_bytes() + f"{PYODIDE_VERSION} {PYC_FORMAT}".encode()).hexdigest()[:24]
+        key = _wheel_content_key(wheel)
         cached = store / f"{key}-{wheel.name}"
         if cached.exists():
             shutil.copy2(cached, wheel)
