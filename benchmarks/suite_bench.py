@@ -75,6 +75,10 @@ def prepare_baseline(commit: str) -> Path:
 
 
 def prepare(checkout: Path) -> None:
+    python = checkout / ".venv" / "bin" / "python"
+    if python.exists() and subprocess.run([str(python), "-c", "import pytest, legtwitch"], cwd=checkout,
+                                          capture_output=True).returncode != 0:
+        shutil.rmtree(checkout / ".venv")  # a venv that was moved or broken: made again
     sh(["make", "-s", "venv"], checkout, stdout=subprocess.DEVNULL)
     sh([str(checkout / ".venv" / "bin" / "python"), "scripts/build_lite.py"], checkout, stdout=subprocess.DEVNULL)
 

@@ -168,10 +168,14 @@ def _start(kind: str, root: Path, env: dict[str, str], log_path: Path, attempts:
         deadline = time.monotonic() + 90
         while True:
             try:
-                urllib.request.urlopen(url + ("voila/" if kind == "voila" else "api/status"), timeout=2).close()
-                return proc, url
-            except urllib.error.HTTPError:
-                return proc, url  # any HTTP answer means the server is up
+                try:
+                    urllib.request.urlopen(url + ("voila/" if kind == "voila" else "api/status"), timeout=2).close()
+                except urllib.error.HTTPError:
+                    pass  # any HTTP answer means a server is up
+                # ... and it is this one: alive, and its log names the port it listens on.
+                if proc.poll() is None and url in log_path.read_text():
+                    return proc, url
+                raise OSError("another process answers on this port")
             except OSError:
                 if proc.poll() is not None:
                     text = log_path.read_text()
