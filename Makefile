@@ -31,11 +31,12 @@ test: $(STAMP)
 
 ## For authors, the quick loop after changing a case, a rule or a question: the package, property,
 ## case, knowledge-base and question-bank tests; no notebook, no kernel, no browser, no site build.
+## Property tests draw at most 200 examples each here (tests/conftest.py); make test draws them all.
 ## Serial by default: on 2 cores, starting pytest-xdist workers costs more than it saves here
 ## (docs/performance.md); on a bigger machine try `make test-fast FAST_WORKERS=auto`.
 FAST_WORKERS ?= 0
 test-fast: $(STAMP)
-	$(BIN)/pytest -n $(FAST_WORKERS) --durations=5 -m "not browser and not notebook and not slow" tests $(PYTEST_ARGS)
+	LEGTWITCH_QUICK=1 $(BIN)/pytest -n $(FAST_WORKERS) --durations=5 -m "not browser and not notebook and not slow" tests $(PYTEST_ARGS)
 
 ## For authors: re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
 notebooks: $(STAMP)

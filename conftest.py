@@ -36,6 +36,7 @@ MARKED = {
     "tests/test_exercises_fault.py": "notebook",         # nbval in a subprocess
     "tests/test_exercises_notebooks.py::test_student_notebook_with_wrong_answers_says_not_quite": "notebook",
     "tests/test_lite_build.py": "slow",                  # builds the JupyterLite site (twice)
+    "tests/hostile/": "slow",                            # about 100 CLI subprocesses under resource limits
 }
 
 
