@@ -40,10 +40,13 @@ MARKED = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns xdist_group marks into groups (loadgroup)
+@pytest.hookimpl(tryfirst=True)  # marks in place before any other plugin looks at them
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        rel = item.path.resolve().relative_to(ROOT)
+        try:
+            rel = item.path.resolve().relative_to(ROOT)
+        except ValueError:  # a test file outside the repository (a test's own temporary tree)
+            continue
         if item.path.suffix == ".ipynb":  # an nbval cell
             item.add_marker(pytest.mark.notebook)
             # One notebook, one kernel, one worker: the mark says so; pytest_xdist_make_scheduler does it.
