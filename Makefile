@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: lab test venv notebooks exercises slides voila bench clean lite lite-serve bench-browser
+.PHONY: lab test test-fast venv notebooks exercises slides voila bench clean lite lite-serve bench-browser bench-suite
 
 $(STAMP): pyproject.toml jupyter/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,9 +28,23 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $$( [ "$$(id -u)" = "0" ] && echo --allow-root ) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
 
-## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval.
+## Run all tests: package tests, property tests, widget tests, notebooks and exercises under nbval,
+## and the browser tests; in parallel on every core (pytest-xdist, at most $(MAX_WORKERS) workers),
+## slowest 15 tests listed at the end. `make test PYTEST_ARGS="-k quiz"` passes options on.
+MAX_WORKERS ?= 4
+PYTEST_PARALLEL = -n auto --maxprocesses=$(MAX_WORKERS) --dist loadgroup
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=15 $(PYTEST_ARGS)
+
+## For authors, the quick loop after changing a case, a rule or a question: the package, property,
+## case, knowledge-base and question-bank tests; no notebook, no kernel, no browser, no site build.
+## Property tests draw at most 200 examples each here (tests/conftest.py); make test draws them all.
+## Serial by default: on 2 cores, starting pytest-xdist workers costs more than it saves here
+## (docs/performance.md); on a bigger machine try `make test-fast FAST_WORKERS=auto`.
+FAST_WORKERS ?= 0
+test-fast: $(STAMP)
+	LEGTWITCH_QUICK=1 $(BIN)/pytest -n $(FAST_WORKERS) --durations=5 -m "not browser and not notebook and not slow" tests $(PYTEST_ARGS)
 
 ## For authors: re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
 notebooks: $(STAMP)
@@ -65,9 +79,18 @@ lite-serve: lite
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
-## Interaction speed in Chromium: JupyterLab load, click-to-result in JupyterLab, Voila and JupyterLite.
+## Interaction speed in Chromium: JupyterLab load, click-to-result in JupyterLab, Voila and JupyterLite,
+## and where the JupyterLite first load goes.
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_bench.py
+
+## The test suite (with and without the browser, and `make test-fast`) and the JupyterLite first
+## load of this checkout next to a baseline commit, in one run (about 25 minutes):
+## make bench-suite BASELINE=88fcb5f RUNS=2
+BASELINE ?= 88fcb5f
+RUNS ?= 1
+bench-suite: $(STAMP)
+	$(BIN)/python benchmarks/suite_bench.py --baseline $(BASELINE) --runs $(RUNS)
 
 clean:
 	rm -rf $(VENV) _slides .pytest_cache .hypothesis _site

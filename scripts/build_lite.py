@@ -10,6 +10,7 @@ site fetches nothing from outside itself, so any static host (or ``make lite-ser
     python scripts/build_lite.py --force         # rebuild even if up to date
     python scripts/build_lite.py --check         # only verify an existing _site/
     python scripts/build_lite.py --serve [PORT]  # serve _site/ on 127.0.0.1 (build it first)
+    python scripts/build_lite.py --output DIR    # build into DIR instead of _site/ (tests)
     python scripts/build_lite.py --update-pins   # recompile lite/requirements-lite.txt (network)
 
 Steps that download, each only when ``.cache/lite/`` lacks the file, and each checked against a
@@ -83,7 +84,11 @@ CACHE = ROOT / ".cache" / "lite"
 LITE = ROOT / "lite"
 PINS_IN = LITE / "requirements-lite.in"
 PINS = LITE / "requirements-lite.txt"
-STAMP = CACHE / "site.fingerprint"
+STAMP = CACHE / "site.fingerprint"  # the stamp of the default site, _site/ (see stamp_path)
+# Held while a site is checked or built: parallel test workers (pytest-xdist) and a developer's
+# `make lite` share .cache/lite/ (the staging folder, the tools' caches); one builds, the others
+# wait and then find the site up to date.
+BUILD_LOCK = CACHE / "build.lock"
 # The build tools (pyproject's `lite` extra) get their own environment: installed into .venv,
 # the Pyodide kernel's JupyterLab extension breaks JupyterLab, Notebook 7 and Voila there.
 BUILD_ENV = CACHE / "venv"
@@ -104,8 +109,13 @@ PYYAML_SDIST_SHA256 = "e24bf71af8a432d7808fabff134d38dfe16d3cbb41f2873bb4b1e4242
 
 # Kept out of the Pyodide lock (see the docstring); also excluded when the pins are compiled.
 LOCK_EXCLUDES = ("widgetsnbextension", "jupyterlab-widgets")
-# Loaded with the kernel, before the first cell (see lite_build_config).
-PREFETCH = ("legtwitch", "ipywidgets")
+# Loaded with the kernel, before the first cell (see lite_build_config). legtwitch and ipywidgets:
+# the first cell of every notebook imports them. The others are what the Pyodide kernel itself
+# installs one after the other once Pyodide is up (micropip, then piplite through micropip, then
+# jedi through piplite): listed here, they are fetched and unpacked in the same parallel batch as
+# the kernel's other packages while Pyodide starts, and those sequential steps are skipped
+# (jupyterlite-pyodide-kernel 0.8.6, worker.js: initPackageManager and initKernel).
+PREFETCH = ("legtwitch", "ipywidgets", "micropip", "piplite", "jedi")
 # The federated extensions the site ships, by npm name, taken from this environment.
 EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
 # Packages the lock must list, each with its wheel inside the site.
@@ -340,20 +350,27 @@ def write_wheel(dest_dir: Path, name: str, version: str, files: dict[str, bytes]
     files[f"{info}/METADATA"] = metadata.encode()
     files[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: legtwitch scripts/build_lite.py\n"
                               b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    return _zip_wheel(dest_dir / f"{dist}-py3-none-any.whl", files, info)
+
+
+def _zip_wheel(wheel: Path, files: dict[str, bytes], info: str) -> Path:
+    """Write ``files`` plus a fresh ``<info>/RECORD`` as the wheel ``wheel`` (deterministic bytes)."""
+    files = {path: data for path, data in files.items() if path != f"{info}/RECORD"}
     rows = io.StringIO()
     writer = csv.writer(rows, lineterminator="\n")
     for path in sorted(files):
         writer.writerow([path, _record_hash(files[path]), len(files[path])])
     writer.writerow([f"{info}/RECORD", "", ""])
     files[f"{info}/RECORD"] = rows.getvalue().encode()
-    wheel = dest_dir / f"{dist}-py3-none-any.whl"
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+    tmp = wheel.with_name(wheel.name + ".part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(files):
             entry = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(entry, files[path])
+    tmp.replace(wheel)
     return wheel
 
 
@@ -411,6 +428,117 @@ def build_legtwitch_wheel(dest_dir: Path) -> Path:
     if missing:
         raise SiteError(f"{target.name} lacks package data: {sorted(missing)[:5]}")
     return target
+
+
+# --------------------------------------------------------------------------- bytecode
+
+# Bump when the compile step changes: the cache of compiled wheels is keyed by it.
+PYC_FORMAT = "1"
+# Run by Node.js: starts the site's own Pyodide (the same CPython 3.14 build the browser runs, so
+# the bytecode's magic number is the one the kernel expects), mounts the host folder of extracted
+# sources at /src and compiles every .py there next to its source, into __pycache__/.
+_PYC_NODE_SCRIPT = r"""
+import { pathToFileURL } from "node:url";
+const [pyodideDir, srcDir] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(pyodideDir + "/pyodide.mjs").href);
+const py = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: (t) => console.error(t) });
+py.FS.mkdirTree("/src");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: srcDir }, "/src");
+console.log(py.runPython(`
+import importlib.util, os, py_compile, sys, warnings
+warnings.simplefilter("ignore")  # SyntaxWarnings of third-party test files
+site_packages = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages"
+done = failed = 0
+for wheel in sorted(os.listdir("/src")):
+    root = os.path.join("/src", wheel)
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    py_compile.compile(path, cfile=importlib.util.cache_from_source(path),
+                                       dfile=site_packages + "/" + os.path.relpath(path, root), doraise=True,
+                                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+                    done += 1
+                except py_compile.PyCompileError:
+                    failed += 1  # left to the importer, which compiles it if it is ever imported
+f"{sys.implementation.cache_tag} {done} {failed}"
+`));
+"""
+
+
+def _wheel_content_key(wheel: Path) -> str:
+    """A hash of a wheel's file names and contents (not of its zip timestamps: the legtwitch
+    wheel is rebuilt on every build), of the Pyodide version and of the compile step."""
+    h = hashlib.sha256(f"{wheel.name} {PYODIDE_VERSION} {PYC_FORMAT}".encode())
+    with zipfile.ZipFile(wheel) as zf:
+        for entry in sorted(zf.infolist(), key=lambda e: e.filename):
+            h.update(entry.filename.encode() + b"\0" + zf.read(entry) + b"\0")
+    return h.hexdigest()[:24]
+
+
+def precompile_wheels(wheels: list[Path], cache: Path = CACHE) -> str:
+    """Add compiled bytecode (``__pycache__/*.cpython-314.pyc``) to each wheel, in place.
+
+    Why: the kernel imports IPython, prompt_toolkit, jedi, traitlets, ipywidgets and legtwitch
+    at start-up and in the first cell, and PyPI wheels hold only sources, so Pyodide compiled
+    about 600 modules to bytecode in WebAssembly on every first load. The bytecode is
+    *unchecked-hash* (PEP 552): valid whatever the files' times after unpacking, used without
+    re-reading the source, which stays in the wheel for tracebacks. The compiler is the site's
+    own Pyodide under Node.js. Without ``node`` the wheels keep their sources only: the site
+    works the same, it starts slower (the build says so).
+
+    Compiled wheels are cached by the input wheel's hash (``.cache/lite/pyc/``). Returns a
+    one-line summary for the build report.
+    """
+    node = shutil.which("node")
+    if node is None:
+        return "bytecode: not compiled (no `node` on PATH; the site works, its kernel starts slower)"
+    store = cache / "pyc"
+    store.mkdir(parents=True, exist_ok=True)
+    todo: list[tuple[Path, Path]] = []
+    for wheel in wheels:
+        key = _wheel_content_key(wheel)
+        cached = store / f"{key}-{wheel.name}"
+        if cached.exists():
+            shutil.copy2(cached, wheel)
+        else:
+            todo.append((wheel, cached))
+    summary = f"bytecode: {len(wheels)} wheels precompiled ({len(wheels) - len(todo)} from the cache)"
+    if not todo:
+        return summary
+    pyodide = fetch_pyodide(cache)
+    with tempfile.TemporaryDirectory(prefix="legtwitch-pyc-") as tmp:
+        src = Path(tmp) / "src"
+        for index, (wheel, _) in enumerate(todo):
+            with zipfile.ZipFile(wheel) as zf:
+                for entry in zf.infolist():
+                    if entry.filename.endswith(".py") and ".dist-info/" not in entry.filename:
+                        target = src / str(index) / entry.filename
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(zf.read(entry))
+        script = Path(tmp) / "compile.mjs"
+        script.write_text(_PYC_NODE_SCRIPT, encoding="utf-8")
+        done = subprocess.run([node, str(script), str(pyodide.resolve()), str(src)],
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode:
+            raise SiteError(f"compiling the wheels' bytecode in Pyodide (node) failed:\n{done.stderr[-3000:]}")
+        tag, compiled, failed = done.stdout.split()[-3:]
+        if tag != "cpython-" + PYODIDE_PYTHON.replace(".", ""):
+            raise SiteError(f"Pyodide compiled bytecode for {tag}, not Python {PYODIDE_PYTHON}")
+        for index, (wheel, cached) in enumerate(todo):
+            with zipfile.ZipFile(wheel) as zf:
+                files = {e.filename: zf.read(e) for e in zf.infolist() if not e.is_dir()}
+            info = next(name.split("/")[0] for name in files if name.endswith(".dist-info/METADATA"))
+            root = src / str(index)
+            if root.exists():
+                for pyc in sorted(root.rglob("__pycache__/*.pyc")):
+                    files[pyc.relative_to(root).as_posix()] = pyc.read_bytes()
+            _zip_wheel(wheel, files, info)
+            shutil.copy2(wheel, cached)
+        summary += f"; compiled now: {compiled} modules ({failed} left as source)"
+    return summary
 
 
 # --------------------------------------------------------------------------- staging and build
@@ -483,6 +611,8 @@ def stage(work: Path, cache: Path = CACHE) -> Path:
     for wheel in download_pinned_wheels(pins, cache):
         (work / "pinned-wheels").mkdir(exist_ok=True)
         shutil.copy2(wheel, work / "pinned-wheels" / wheel.name)
+    print("  " + precompile_wheels(sorted([*(work / "wheels").glob("*.whl"), *(work / "pinned-wheels").glob("*.whl")]),
+                                   cache), flush=True)
 
     _copy_contents(work / "content")
     (work / "jupyter_lite_config.json").write_text(
@@ -516,9 +646,31 @@ def fingerprint(solutions: bool = True) -> str:
     return h.hexdigest()
 
 
+def stamp_path(site: Path) -> Path:
+    """Where the fingerprint of ``site``'s last build is kept: one stamp per site folder, so a
+    test that builds a second site elsewhere does not make _site/ look stale."""
+    if site.resolve() == SITE.resolve():
+        return STAMP
+    return CACHE / "stamps" / (hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16] + ".fingerprint")
+
+
 def is_up_to_date(site: Path = SITE, solutions: bool = True) -> bool:
-    return ((site / "index.html").exists() and (site / "jupyter-lite.json").exists() and STAMP.exists()
-            and STAMP.read_text().strip() == f"{site.resolve()} {fingerprint(solutions)}")
+    stamp = stamp_path(site)
+    return ((site / "index.html").exists() and (site / "jupyter-lite.json").exists() and stamp.exists()
+            and stamp.read_text().strip() == f"{site.resolve()} {fingerprint(solutions)}")
+
+
+@contextlib.contextmanager
+def build_lock(cache: Path = CACHE) -> Iterator[None]:
+    """One build at a time per cache folder, across processes (see BUILD_LOCK)."""
+    import fcntl
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / BUILD_LOCK.name).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def build_site(site: Path = SITE, *, force: bool = False, solutions: bool = True,
@@ -526,8 +678,14 @@ def build_site(site: Path = SITE, *, force: bool = False, solutions: bool = True
     """Build (or keep, when up to date) the site, verify it, and report time and size.
 
     Builds into a temporary folder next to the cache and swaps it in only when it verifies, so a
-    failed build never leaves a half site behind.
+    failed build never leaves a half site behind. Holds ``build_lock`` throughout: a second
+    process waits for the first one's build and then finds the site up to date.
     """
+    with build_lock(cache):
+        return _build_site(site, force=force, solutions=solutions, cache=cache)
+
+
+def _build_site(site: Path, *, force: bool, solutions: bool, cache: Path) -> BuildReport:
     t0 = time.monotonic()
     if not force and is_up_to_date(site, solutions):
         try:
@@ -540,7 +698,9 @@ def build_site(site: Path = SITE, *, force: bool = False, solutions: bool = True
     work = stage(cache / "stage", cache)
     if not solutions:
         shutil.rmtree(work / "content" / "exercises" / "solutions")
-    partial = cache / "_site.partial"
+    # Next to the site (the same file system, so the final swap is a rename).
+    site.parent.mkdir(parents=True, exist_ok=True)
+    partial = site.parent / f".{site.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [str(build_python()), "-m", "jupyterlite_core", "build", "--lite-dir", str(work),
            "--output-dir", str(partial)]
@@ -555,7 +715,9 @@ def build_site(site: Path = SITE, *, force: bool = False, solutions: bool = True
             (partial / leftover).unlink()
     shutil.rmtree(site, ignore_errors=True)
     partial.replace(site)
-    STAMP.write_text(f"{site.resolve()} {fingerprint(solutions)}\n")
+    stamp = stamp_path(site)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(f"{site.resolve()} {fingerprint(solutions)}\n")
     report = BuildReport(site, time.monotonic() - t0, built=True, external_urls=external)
     _measure(report)
     return report
@@ -706,25 +868,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="serve _site/ on http://127.0.0.1:PORT/ (default 8000) until Ctrl-C")
     parser.add_argument("--update-pins", action="store_true", help="recompile lite/requirements-lite.txt")
     parser.add_argument("--no-solutions", action="store_true", help="leave exercises/solutions/ out of the site")
+    parser.add_argument("--output", type=Path, default=SITE, metavar="DIR",
+                        help="the site folder (default _site/); a test builds elsewhere while _site/ is being served")
     args = parser.parse_args(argv)
+    site = args.output.resolve()
     try:
         if args.update_pins:
             update_pins()
             print(f"wrote {PINS.relative_to(ROOT)}: now run `make lite` and the browser test")
             return 0
         if args.serve is not None:
-            with serve(SITE, args.serve) as url:
-                print(f"Serving {SITE.relative_to(ROOT)}/ at {url}lab/index.html (Ctrl-C stops)", flush=True)
+            with serve(site, args.serve) as url:
+                print(f"Serving {site}/ at {url}lab/index.html (Ctrl-C stops)", flush=True)
                 with contextlib.suppress(KeyboardInterrupt):
                     threading.Event().wait()
             return 0
         if args.check:
             t0 = time.monotonic()
-            report = BuildReport(SITE, 0.0, built=False, external_urls=verify_site(SITE))
+            report = BuildReport(site, 0.0, built=False, external_urls=verify_site(site))
             report.seconds = time.monotonic() - t0
             _measure(report)
         else:
-            report = build_site(SITE, force=args.force, solutions=not args.no_solutions)
+            report = build_site(site, force=args.force, solutions=not args.no_solutions)
     except (SiteError, subprocess.CalledProcessError, OSError) as err:
         print(f"ERROR: {err}", file=sys.stderr)
         return 1

@@ -3,8 +3,10 @@ build command works offline").
 
 First an ordinary build (it fills ``.cache/lite/`` from PyPI and npm when empty; a no-op when
 the site is up to date), then ``scripts/build_lite.py --force`` in a network namespace with no
-network at all (``unshare -n``): every download, pip call, uv solve and ``jupyter lite build``
-must do without. The browser side of the site is tested in tests/browser/test_jupyterlite_site.py.
+network at all (``unshare -n``): every download, pip call, uv solve, bytecode compilation and
+``jupyter lite build`` must do without. The offline build goes to a folder of this test's own:
+in a parallel run, another worker may be serving ``_site/`` to the browser tests at that moment
+(tests/browser/test_jupyterlite_site.py), and builds take turns on a file lock.
 """
 from __future__ import annotations
 
@@ -30,13 +32,16 @@ def _no_network_prefix() -> list[str]:
     pytest.skip("cannot start a process without network here (unshare -n not permitted)")
 
 
-def test_the_site_rebuilds_with_no_network():
+def test_the_site_rebuilds_with_no_network(tmp_path):
     prefix = _no_network_prefix()
     script = str(ROOT / "scripts" / "build_lite.py")
     subprocess.run([sys.executable, script], cwd=ROOT, check=True, capture_output=True)  # fills the cache
-    offline = subprocess.run([*prefix, sys.executable, script, "--force"], cwd=ROOT, capture_output=True, text=True)
+    site = tmp_path / "site"
+    offline = subprocess.run([*prefix, sys.executable, script, "--force", "--output", str(site)],
+                             cwd=ROOT, capture_output=True, text=True)
     assert offline.returncode == 0, offline.stdout[-3000:] + offline.stderr[-3000:]
-    assert "JupyterLite site built" in offline.stdout
+    assert f"JupyterLite site built: {site}" in offline.stdout
+    assert (site / "static" / "pyodide-lock" / "pyodide-lock.json").is_file()
     # The proof that the namespace really has no network: the same interpreter cannot reach PyPI.
     probe = subprocess.run([*prefix, sys.executable, "-c",
                             "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/', timeout=5)"],

@@ -32,6 +32,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 TEACHING = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
 EXERCISES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*.ipynb"))
 SOLUTIONS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / "solutions").glob("*.ipynb"))
+# What the session's servers serve (cleared copies): every notebook a student or lecturer opens.
+ALL_NOTEBOOKS = TEACHING + EXERCISES + SOLUTIONS
 EXPLORER_NOTEBOOK = "notebooks/05_triage_cases.ipynb"
 QUIZ_NOTEBOOK = "exercises/05_triage_cases.ipynb"
 # A rendered widget: its view is the direct child of an output (JupyterLab sets no mime-type attribute there).
@@ -102,8 +104,8 @@ def _request(url: str, method: str) -> None:
 class Server:
     """A Jupyter server (JupyterLab, Notebook 7 or Voila) started on 127.0.0.1."""
 
-    def __init__(self, kind: str, url: str, root: Path, log: Path):
-        self.kind, self.url, self.root, self.log = kind, url, root, log
+    def __init__(self, kind: str, url: str, root: Path, log: Path, notebooks: list[str]):
+        self.kind, self.url, self.root, self.log, self.notebooks = kind, url, root, log, notebooks
 
     def kernels(self) -> list[dict]:
         return _get_json(self.url + "api/kernels")
@@ -120,6 +122,15 @@ class Server:
             assert time.monotonic() < deadline, f"kernels still running: {self.kernels()}"
             time.sleep(0.2)
 
+    def reset(self) -> None:
+        """Before a test on a server shared by the session: no kernel left, and every notebook
+        copy cleared again (JupyterLab autosaves: an earlier test's outputs must not be seen)."""
+        if self.kind != "voila":  # Voila's kernels live and die with their page
+            self.fresh_kernels()
+        for checkpoints in self.root.rglob(".ipynb_checkpoints"):
+            shutil.rmtree(checkpoints, ignore_errors=True)
+        cleared_copy(self.notebooks, self.root)
+
     def notebook_url(self, rel: str) -> str:
         if self.kind == "lab":
             return f"{self.url}lab/tree/{rel}?reset"
@@ -132,39 +143,67 @@ def _command(kind: str, root: Path, port: int) -> list[str]:
     bin_dir = Path(sys.executable).parent
     if kind == "voila":
         # Directory mode: every notebook under root at /voila/render/<path>; voila.json in cwd.
-        return [str(bin_dir / "voila"), str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+        return [str(bin_dir / "voila"), str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0"]
+    # port_retries=0: a port taken in the meantime fails the start (and jupyter_server tries
+    # another one) instead of the server silently moving to the next port.
     return [str(bin_dir / "jupyter"), kind, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-            "--allow-root", f"--ServerApp.root_dir={root}"]
+            "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True", "--allow-root", f"--ServerApp.root_dir={root}"]
+
+
+_PORT_TAKEN = ("already in use", "no available port", "Address already in use")
+
+
+def _start(kind: str, root: Path, env: dict[str, str], log_path: Path, attempts: int = 3):
+    """Start the server on a free port; returns (process, url). A port grabbed by another
+    process between ``free_port()`` and the server's bind (parallel workers, a shared machine)
+    means a new port, up to ``attempts`` times."""
+    for attempt in range(1, attempts + 1):
+        port = free_port()
+        with log_path.open("w") as log:
+            proc = subprocess.Popen(_command(kind, root, port), cwd=root, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                try:
+                    urllib.request.urlopen(url + ("voila/" if kind == "voila" else "api/status"), timeout=2).close()
+                except urllib.error.HTTPError:
+                    pass  # any HTTP answer means a server is up
+                # ... and it is this one: alive, and its log names the port it listens on.
+                if proc.poll() is None and url in log_path.read_text():
+                    return proc, url
+                raise OSError("another process answers on this port")
+            except OSError:
+                if proc.poll() is not None:
+                    text = log_path.read_text()
+                    if attempt < attempts and any(m in text for m in _PORT_TAKEN):
+                        break  # try another port
+                    raise RuntimeError(f"{kind} did not start:\n" + text)
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError(f"{kind} did not answer in 90 s:\n" + log_path.read_text())
+                time.sleep(0.2)
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager
 def jupyter_server(kind: str, notebooks: list[str], folder: Path) -> Iterator[Server]:
     """Start ``jupyter lab`` / ``jupyter notebook`` / ``voila`` on cleared copies of ``notebooks``.
 
+    Everything the server writes stays under ``folder`` (its own config, runtime, data, IPython
+    and temp folders): parallel workers and other users of the machine never share a file.
     On exit the server is stopped and its kernels must be gone with it."""
     import psutil  # an ipykernel dependency, always installed with the test extras
     root = cleared_copy(notebooks, folder / "root")
     env = isolated_env(folder)
-    port = free_port()
     log_path = folder / f"{kind}.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(_command(kind, root, port), cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+    proc, url = _start(kind, root, env, log_path)
     kernel_procs: list = []
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url + ("voila/" if kind == "voila" else "api/status"), timeout=2).close()
-                break
-            except urllib.error.HTTPError:
-                break  # any HTTP answer means the server is up
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{kind} did not start:\n" + log_path.read_text())
-                time.sleep(0.3)
-        yield Server(kind, url, root, log_path)
+        yield Server(kind, url, root, log_path, list(notebooks))
     finally:
         if proc.poll() is None:
             kernel_procs = psutil.Process(proc.pid).children(recursive=True)
@@ -174,7 +213,6 @@ def jupyter_server(kind: str, notebooks: list[str], folder: Path) -> Iterator[Se
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-        log.close()
         _, alive = psutil.wait_procs(kernel_procs, timeout=10)
         for leftover in alive:
             leftover.kill()

@@ -11,8 +11,9 @@
 3. The quiz of ``exercises/05_triage_cases.ipynb``: a wrong answer gives "Not quite" and leaves
    the score at 0 correct, the right one gives "Correct" and 1 correct.
 
-The servers serve cleared copies (``browser_support.cleared_copy``): any output seen was made
-by a kernel in this run. The repository's notebooks are never touched.
+The servers (one JupyterLab and one Notebook 7 per session, tests/browser/conftest.py) serve
+cleared copies (``browser_support.cleared_copy``), cleared again before each test: any output
+seen was made by a kernel in this test. The repository's notebooks are never touched.
 """
 from __future__ import annotations
 
@@ -20,28 +21,13 @@ import time
 
 import pytest
 
-from browser_support import (EXERCISES, EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, ROOT, SOLUTIONS, TEACHING,
-                             WIDGET_VIEW, code_cells, error_outputs, explorer_urgent_then_emergency,
-                             jupyter_server, open_notebook, quiz_wrong_then_right, real_console_errors,
-                             run_all, wait_for_kernel, widget_cells)
+from browser_support import (ALL_NOTEBOOKS, EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, ROOT, WIDGET_VIEW, code_cells,
+                             error_outputs, explorer_urgent_then_emergency, open_notebook, quiz_wrong_then_right,
+                             real_console_errors, run_all, wait_for_kernel, widget_cells)
 
-ALL_NOTEBOOKS = TEACHING + EXERCISES + SOLUTIONS
 # Notebook 7.6 (with JupyterLab 4.6) throws this once while loading its settings, with any
 # notebook, also with the widget and Voila extensions disabled: not ours, ignored there only.
 NOTEBOOK7_STARTUP_ERROR = "Cannot read properties of undefined (reading 'schema')"
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with jupyter_server("lab", ALL_NOTEBOOKS, tmp_path_factory.mktemp("jupyterlab")) as server:
-        yield server
-
-
-@pytest.fixture()
-def fresh_lab(lab):
-    lab.fresh_kernels()
-    yield lab
-    lab.fresh_kernels()
 
 
 @pytest.mark.parametrize("rel", ALL_NOTEBOOKS)
@@ -82,9 +68,8 @@ def test_scenario_explorer_in_jupyterlab(fresh_lab, recorded_page):
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
 
 
-def test_scenario_explorer_in_notebook7(tmp_path, recorded_page):
-    with jupyter_server("notebook", [EXPLORER_NOTEBOOK], tmp_path) as server:
-        _run_then(recorded_page.page, server, EXPLORER_NOTEBOOK, explorer_urgent_then_emergency)
+def test_scenario_explorer_in_notebook7(fresh_notebook7, recorded_page):
+    _run_then(recorded_page.page, fresh_notebook7, EXPLORER_NOTEBOOK, explorer_urgent_then_emergency)
     errors = [e for e in recorded_page.console_errors if NOTEBOOK7_STARTUP_ERROR not in e]
     assert real_console_errors(errors) == [], "\n".join(errors)
 

@@ -1,7 +1,7 @@
 """Browser tests: the zero-install JupyterLite site (``make lite`` -> ``_site/``) runs the scenario
 explorer with every request outside the site blocked (issue 5, part 2).
 
-The module fixture builds the site if it is missing or stale (``scripts/build_lite.py``; a few
+The session fixture ``site_url`` (tests/browser/conftest.py) builds the site if it is missing or stale (``scripts/build_lite.py``; a few
 seconds once ``.cache/lite/`` holds the downloads) and serves it on 127.0.0.1. The test opens
 ``notebooks/05_triage_cases.ipynb`` in JupyterLite in a fresh browser context (JupyterLite keeps
 notebooks in the browser's IndexedDB: nothing carries over between runs), waits for the Pyodide
@@ -21,11 +21,10 @@ import time
 
 import pytest
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, EXERCISES, EXPLORER_NOTEBOOK, SOLUTIONS, TEACHING,
-                             WIDGET_VIEW, code_cells, error_outputs,
+from browser_support import (ALL_NOTEBOOKS, EXPLORER_NOTEBOOK, WIDGET_VIEW, code_cells, error_outputs,
                              explorer_parts, explorer_urgent_then_emergency, level_text, run_all_from_clear,
-                             screenshot_if_failed, widget_cells)
-from lite_site import LITE_KERNEL_IDLE, QUIET_CHROMIUM_ARGS, ExternalRequestGuard, lab_path, lite_site
+                             widget_cells)
+from lite_site import LITE_KERNEL_IDLE, lab_path
 
 # A worker that asks a CDN for a file: the guard must notice (last step of the test).
 _WORKER_PROBE = """() => new Promise(done => {
@@ -33,38 +32,6 @@ _WORKER_PROBE = """() => new Promise(done => {
     const worker = new Worker(URL.createObjectURL(new Blob([src], {type: 'text/javascript'})));
     worker.onmessage = (e) => { worker.terminate(); done(e.data); };
 })"""
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    with lite_site() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def quiet_chromium(playwright_chromium):
-    """A second Chromium (the session's one decides skip or fail) without Chromium's own autofill traffic."""
-    browser = playwright_chromium.browser_type.launch(executable_path=str(CHROMIUM),
-                                                      args=[*CHROMIUM_ARGS, *QUIET_CHROMIUM_ARGS])
-    yield browser
-    browser.close()
-
-
-@pytest.fixture()
-def offline_page(request, quiet_chromium, site_url):
-    """A page in a fresh context whose every request outside the site is blocked and recorded."""
-    guard = ExternalRequestGuard(site_url)
-    context = quiet_chromium.new_context(viewport={"width": 1400, "height": 1000}, **guard.context_options())
-    guard.attach(context)
-    page = context.new_page()
-    try:
-        yield page, guard
-    finally:
-        if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
-            print("requests that tried to leave the site:", guard.leaks() or "none")
-        screenshot_if_failed(request, page)
-        context.close()
-        guard.close()
 
 
 def test_lite_site_runs_the_explorer_with_no_request_leaving_it(offline_page, site_url):
@@ -100,7 +67,7 @@ def test_lite_site_runs_the_explorer_with_no_request_leaving_it(offline_page, si
     assert any("cdn.jsdelivr.net" in leak for leak in guard.leaks()), guard.leaks()
 
 
-@pytest.mark.parametrize("rel", [nb for nb in TEACHING + EXERCISES + SOLUTIONS if nb != EXPLORER_NOTEBOOK])
+@pytest.mark.parametrize("rel", [nb for nb in ALL_NOTEBOOKS if nb != EXPLORER_NOTEBOOK])
 def test_every_other_notebook_runs_in_the_lite_site(offline_page, site_url, rel):
     """The site ships the whole module: each notebook runs top to bottom in the Pyodide kernel,
     with no error or warning, every widget rendered, and no request leaving the site."""

@@ -1,22 +1,14 @@
 """Browser tests of the Voila app (what a lecturer projects): the same clicks as in JupyterLab.
 
-One Voila server in directory mode serves cleared copies of ``notebooks/05_triage_cases.ipynb``
-and ``exercises/05_triage_cases.ipynb``. In the app no code may be shown; in the scenario
+The session's Voila server (directory mode, tests/browser/conftest.py) serves cleared copies of
+every notebook; these tests open ``notebooks/05_triage_cases.ipynb`` and
+``exercises/05_triage_cases.ipynb``. In the app no code may be shown; in the scenario
 explorer, pulling calf pain + warm leg + swollen leg must show URGENT and adding chest pain
 EMERGENCY; in the quiz, a wrong then a right answer must give the right feedback and score.
 """
 from __future__ import annotations
 
-import pytest
-
-from browser_support import (EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, explorer_urgent_then_emergency, jupyter_server,
-                             quiz_wrong_then_right, real_console_errors)
-
-
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    with jupyter_server("voila", [EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK], tmp_path_factory.mktemp("voila")) as server:
-        yield server
+from browser_support import EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, explorer_urgent_then_emergency, quiz_wrong_then_right, real_console_errors
 
 
 def _open(page, server, rel: str) -> None:
