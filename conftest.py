@@ -37,6 +37,8 @@ MARKED = {
     "tests/test_exercises_notebooks.py::test_student_notebook_with_wrong_answers_says_not_quite": "notebook",
     "tests/test_lite_build.py": "slow",                  # builds the JupyterLite site (twice)
     "tests/hostile/": "slow",                            # about 100 CLI subprocesses under resource limits
+    "tests/test_check_environment.py::test_the_start_notebook_runs_when_copied_alone": "notebook",  # nbval
+    "tests/test_make_lab.py": "slow",                    # make lab starts a JupyterLab server
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .knowledge import load_knowledge
-from .levels import TriageLevel
+from .levels import TriageLevel, level_icon_shapes
 from .result import TriageResult
 
 _FONT = "font-family:sans-serif"
@@ -73,7 +73,7 @@ def wells_band(total: int | None = None) -> Figure:
     cut = kb.thresholds["wells_likely_from"].value
     if total is not None and not (isinstance(total, int) and not isinstance(total, bool) and lo <= total <= hi):
         raise ValueError(f"total must be a whole number from {lo} to {hi}, got {total!r}")
-    width, height, left, right = 560, 120, 30, 30
+    width, height, left, right = 560, 128, 30, 30
     step = (width - left - right) / (hi - lo + 1)
 
     def x(v: float) -> float:  # centre of the cell for total v
@@ -88,14 +88,22 @@ def wells_band(total: int | None = None) -> Figure:
     ]
     for v in range(lo, hi + 1):
         body.append(_text(x(v), 52, f"{v:d}", size=12))
-    body.append(_text(width / 2, 84, "two-level Wells total (NICE NG158, Wells 2003)", size=11, fill="#555"))
+    # The axis caption sits below the marker and its label, never under the marker.
+    body.append(_text(width / 2, 120, "two-level Wells total (NICE NG158, Wells 2003)", size=11, fill="#555"))
     alt = (f"Wells scale from {lo} to {hi}: {lo} to {cut - 1} means DVT unlikely (D-dimer first), "
            f"{cut} to {hi} means DVT likely (ultrasound first).")
     if total is not None:
         category = "likely" if total >= cut else "unlikely"
         mx = x(total)
         body.append(f'<path d="M{mx:.1f},66 L{mx - 7:.1f},78 L{mx + 7:.1f},78 Z" fill="#222"/>')
-        body.append(_text(mx, 104, f"this patient: {total} -> DVT {category}", size=12, weight="bold"))
+        label = f"this patient: {total} -> DVT {category}"
+        half = 3.6 * len(label)  # about half the label's width at 12 px: keep it inside the figure
+        if mx - half < 4:
+            body.append(_text(4, 96, label, size=12, weight="bold", anchor="start"))
+        elif mx + half > width - 4:
+            body.append(_text(width - 4, 96, label, size=12, weight="bold", anchor="end"))
+        else:
+            body.append(_text(mx, 96, label, size=12, weight="bold"))
         alt += f" Marked: {total}, DVT {category}."
     return Figure(_svg(width, height, alt, body), alt)
 
@@ -117,7 +125,7 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
         raise ValueError("level_chart needs at least one (label, result) row")
     import textwrap
     levels = list(TriageLevel)
-    label_w, col_w, line_h, top = 300, 95, 15, 50 + (18 if title else 0)
+    label_w, col_w, line_h, top = 300, 100, 15, 66 + (18 if title else 0)
     wrapped = [textwrap.wrap(label, 42) or [""] for label, _level in rows]  # wrap, never cut
     heights = [max(26, 11 + line_h * len(lines)) for lines in wrapped]
     width = label_w + col_w * len(levels) + 10
@@ -127,7 +135,9 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
         body.append(_text(10, 18, title, size=13, anchor="start", weight="bold"))
     for j, level in enumerate(levels):
         cx = label_w + col_w * (j + 0.5)
-        body.append(_text(cx, top - 26, f"{level.symbol} {level.label}", size=12, weight="bold", fill=level.colour))
+        body.append(f'<g transform="translate({cx - 8:.1f},{top - 50})" color="{level.colour}">'
+                    f'{level_icon_shapes(level)}</g>')
+        body.append(_text(cx, top - 24, level.label, size=12, weight="bold", fill=level.colour))
         body.append(f'<line x1="{cx:.1f}" y1="{top - 16}" x2="{cx:.1f}" y2="{height - 6}" stroke="#ddd"/>')
     y0 = top
     for (label, level), lines, h in zip(rows, wrapped, heights):
@@ -137,7 +147,8 @@ def level_chart(items: Iterable[tuple[str, TriageResult | TriageLevel | str]], t
             body.append(_text(label_w - 10, first + k * line_h, line, size=12, anchor="end"))
         cx = label_w + col_w * (level.rank + 0.5)
         body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="9" fill="{level.colour}"/>')
-        body.append(_text(cx, cy + 4, level.symbol, size=11, fill="#fff", weight="bold"))
+        body.append(f'<g transform="translate({cx - 6:.1f},{cy - 6:.1f}) scale(0.75)" color="#fff">'
+                    f'{level_icon_shapes(level)}</g>')
         y0 += h
     alt_rows = "; ".join(f"{label}: {level.label}" for label, level in rows)
     alt = (f"{title}. " if title else "") + f"Triage level per row - {alt_rows}."

@@ -11,6 +11,7 @@ import html
 import json
 
 from .pe_wells import PEWellsScore
+from .levels import level_icon_svg
 from .probability import ProbabilityOutlook, format_percent
 from .result import TriageResult
 from .wells import WellsScore
@@ -176,7 +177,7 @@ def level_badge_html(result_or_level) -> str:
     """The level as a coloured badge that also carries the symbol and the word (never wraps)."""
     level = getattr(result_or_level, "level", result_or_level)
     return (f'<span class="lt-level lt-{level.value}" style="background:{level.colour};{BADGE_STYLE}">'
-            f'<span aria-hidden="true">{esc(level.symbol)}</span> {esc(level.label.upper())}</span>')
+            f'{level_icon_svg(level)} {esc(level.label.upper())}</span>')
 
 
 def _sup(cite: Citations | None, ids) -> str:
@@ -195,18 +196,18 @@ CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 6px"
 
 def render_wells_html(wells: WellsScore, *, next_step: str | None = None, cite: Citations | None = None) -> str:
     rows = "".join(f"<tr><td style='{CELL_STYLE}'>{esc(i.text)}</td><td style='{CELL_STYLE}'>{i.points:+d}</td></tr>"
-                   for i in wells.items) or f"<tr><td style='{CELL_STYLE}'>No Wells criterion met</td><td>0</td></tr>"
-    return (f"<div class='lt-wells'><table style='{TABLE_STYLE}'><caption style='text-align:left'>"
-            f"<strong>DVT Wells score: {wells.total} &rarr; DVT {esc(wells.category)}</strong></caption>"
+                   for i in wells.items) or f"<tr><td style='{CELL_STYLE}'>No Wells criterion met</td><td style='{CELL_STYLE}'>0</td></tr>"
+    return (f"<div class='lt-wells'><h4>DVT Wells score: {wells.total} &rarr; DVT {esc(wells.category)}</h4>"
+            f"<table style='{TABLE_STYLE}'><caption style='text-align:left'>DVT Wells criteria met</caption>"
             f"<tr><th scope='col' style='{CELL_STYLE}'>criterion met</th><th scope='col' style='{CELL_STYLE}'>points</th></tr>"
             f"{rows}</table><p>Next step: {esc(next_step or wells.next_step)}{_sup(cite, wells.source)}</p></div>")
 
 
 def render_pe_wells_html(pe: PEWellsScore, *, cite: Citations | None = None) -> str:
     rows = "".join(f"<tr><td style='{CELL_STYLE}'>{esc(i.text)}</td><td style='{CELL_STYLE}'>+{format_number(i.points)}</td></tr>"
-                   for i in pe.items) or f"<tr><td style='{CELL_STYLE}'>No PE Wells item met</td><td>0</td></tr>"
-    return (f"<div class='lt-pe-wells'><table style='{TABLE_STYLE}'><caption style='text-align:left'>"
-            f"<strong>PE Wells score: {format_number(pe.total)} &rarr; PE {esc(pe.category)}</strong></caption>"
+                   for i in pe.items) or f"<tr><td style='{CELL_STYLE}'>No PE Wells item met</td><td style='{CELL_STYLE}'>0</td></tr>"
+    return (f"<div class='lt-pe-wells'><h4>PE Wells score: {format_number(pe.total)} &rarr; PE {esc(pe.category)}</h4>"
+            f"<table style='{TABLE_STYLE}'><caption style='text-align:left'>PE Wells items met</caption>"
             f"<tr><th scope='col' style='{CELL_STYLE}'>item met</th><th scope='col' style='{CELL_STYLE}'>points</th></tr>"
             f"{rows}</table><p>Next step: {esc(pe.next_step)}{_sup(cite, pe.source)}</p></div>")
 

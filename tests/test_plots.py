@@ -52,7 +52,7 @@ def test_level_chart_places_each_row_in_its_level_column():
     assert repr(fig) == ("One finding at a time. Triage level per row - nothing: Self-care; calf pain: Urgent; "
                          "chest pain: Emergency; frequent: See a doctor.")
     root = ET.fromstring(fig.svg)
-    circles = [c for c in root.iter() if c.tag.endswith("circle")]
+    circles = [c for c in root.iter() if c.tag.endswith("circle") and c.get("r") == "9"]  # the row dots
     xs = [float(c.get("cx")) for c in circles]
     assert xs[0] < xs[3] < xs[1] < xs[2]
     assert [c.get("fill") for c in circles] == [TriageLevel.SELF_CARE.colour, TriageLevel.URGENT.colour,
@@ -145,3 +145,16 @@ def test_probability_ladder_marks_where_nice_treats_and_where_it_stops():
     assert "NICE treats here" in treat.svg and treat.alt.endswith("a positive scan is where NICE treats.")
     stop = probability_ladder(0.1, sequence(0.1, [("d_dimer", False)]))
     assert "NICE treats here" not in stop.svg and "below the test threshold: excluded" in stop.alt
+
+
+@pytest.mark.parametrize("total", [-2, 1, 2, 9])
+def test_wells_band_marker_and_label_never_sit_on_the_caption_or_leave_the_figure(total):
+    import re as _re
+    svg = wells_band(total).svg
+    marker_bottom = max(float(y) for y in _re.findall(r"L[\d.]+,([\d.]+)", svg.split('<path d="M', 1)[1].split('"')[0]))
+    texts = {t.text: (float(t.get("x")), float(t.get("y")), t.get("text-anchor")) for t in ET.fromstring(svg).iter()
+             if t.tag.endswith("text")}
+    caption_y = next(y for text, (_x, y, _a) in texts.items() if text.startswith("two-level Wells total"))
+    label_x, label_y, anchor = next(v for text, v in texts.items() if text.startswith("this patient"))
+    assert marker_bottom < label_y - 8 < caption_y - 20
+    assert anchor == "start" and label_x >= 0 or anchor == "end" and label_x <= 560 or anchor == "middle"

@@ -80,7 +80,8 @@ def test_ticking_a_checkbox_updates_the_panel_live_with_render_html():
     e.controls["calf_pain"].value = True  # what a click in the browser does
     assert e.result.level is TriageLevel.URGENT
     assert e.panel.value.startswith(render_html(triage(Scenario(calf_pain=True)))[:200])
-    assert "Urgent".upper() in e.panel.value and TriageLevel.URGENT.symbol in e.panel.value
+    from legtwitch.levels import level_icon_svg
+    assert "Urgent".upper() in e.panel.value and level_icon_svg(TriageLevel.URGENT) in e.panel.value
     e.controls["chest_pain"].value = True
     assert e.result.level is TriageLevel.EMERGENCY
     assert "Possible clot in the lungs (pulmonary embolism)" in e.panel.value

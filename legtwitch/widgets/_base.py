@@ -78,12 +78,32 @@ def default_control_value(spec: FieldSpec) -> Any:
     return value_to_control(spec, None if spec.kind != "bool" else False)
 
 
+#: The project's widget styles: labels wrap instead of being cut off with "...", a visible focus
+#: ring for keyboard users, and the sticky result strip. Scoped to ``.lt-widget``.
+WIDGET_CSS = """<style>
+.lt-widget .widget-label-basic, .lt-widget .widget-label, .lt-widget .widget-checkbox label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.3; }
+.lt-widget .widget-checkbox, .lt-widget .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
+.lt-widget .widget-checkbox { align-items: flex-start; }
+.lt-widget .widget-checkbox input[type=checkbox] { flex: none; margin-top: 4px; }
+.lt-widget .widget-text input, .lt-widget .widget-dropdown select { min-width: 8em; }
+.lt-widget :focus-visible, .lt-widget input:focus, .lt-widget select:focus, .lt-widget button:focus {
+  outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
+.lt-widget .lt-strip { background: var(--jp-layout-color0, #fff); border: 1px solid #bbb; border-radius: 4px;
+  padding: 4px 8px; }
+</style>"""
+
+
 def widget_bundle(widget: w.Widget, title: str) -> dict:
     """The widget's display data, with a readable plain-text fallback instead of the raw repr.
 
     The fallback is what a notebook shows before it is run (no widget state is saved) and
-    what slides and text front-ends show.
+    what slides and text front-ends show. The first display also gives the widget the project's
+    styles (``WIDGET_CSS``): one place, so every widget gets the same accessible look.
     """
+    if "lt-widget" not in widget._dom_classes and isinstance(widget, w.Box):
+        widget.add_class("lt-widget")
+        widget.children = (w.HTML(WIDGET_CSS), *widget.children)
     bundle = dict(widget._repr_mimebundle_())
     bundle["text/plain"] = f"[{title}: interactive widget - run the notebook to use it]"
     return bundle
@@ -119,6 +139,9 @@ class ScenarioWidget:
                                        layout=w.Layout(width="auto"))
         self.predict_button.on_click(lambda _b: self._predict_from_control())
         self.predict_toggle.observe(lambda _c: self._show_panel(), names="value")
+        # The result in one line, right above the controls, so a click shows its effect at once.
+        self.strip = w.HTML(layout=w.Layout(width="100%"))
+        self.strip.add_class("lt-strip")
         for name in self.fields:
             if name not in SPECS:
                 raise unknown_key_error(name, list(SPECS))
@@ -153,9 +176,8 @@ class ScenarioWidget:
         return w.HTML(f"<h3>{views.esc(self.title)}</h3><p>{views.esc(self.intro)}</p>")
 
     def _layout(self) -> w.Widget:
-        grid = w.GridBox(self.group_boxes(),
-                         layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))"))
-        return w.VBox([self._header(), grid, self.reset_button, *self.predict_box(), self.panel])
+        grid = controls_grid(self.group_boxes())
+        return w.VBox([self._header(), self.strip, grid, self.reset_button, *self.predict_box(), self.panel])
 
     def _repr_mimebundle_(self, **kwargs: Any):
         return widget_bundle(self.widget, self.title)
@@ -229,7 +251,9 @@ class ScenarioWidget:
         if self.answer_hidden:
             self.panel.value = ("<p role='status' aria-live='polite'><em>Answer hidden: commit your prediction "
                                 f"({views.esc(self.prediction_label)}) to see it.</em></p>")
+            self.strip.value = f"<em>Answer hidden: commit {views.esc(self.prediction_label)} below.</em>"
             return
+        self.strip.value = self.strip_html(self._result)
         verdict = (f"<p role='status' aria-live='polite'><strong>{views.esc(self.prediction_verdict)}</strong></p>"
                    if self.predicting and self.prediction_verdict else "")
         self.panel.value = verdict + self._answer_html
@@ -271,6 +295,13 @@ class ScenarioWidget:
         self.error = " ".join(message.split())[:500]  # one line, bounded
         self.panel.value = (f"<p role='alert' style='color:#b71c1c'><strong>&#9888; {views.esc(title)}:</strong> "
                             f"{views.esc(self.error)}</p>")
+        self.strip.value = f"<strong>&#9888; {views.esc(title)}</strong> (see below)"
+
+    def strip_html(self, result: Any) -> str:
+        """The one-line result above the controls: the level and the strongest reason."""
+        from ..render import level_badge_html
+        return (f"{level_badge_html(result)} <strong>{views.esc(result.reasons[0].name)}</strong>"
+                f" <small>(full result below)</small>")
 
     def compute(self, scenario: Scenario) -> Any:
         from ..engine import triage
@@ -328,6 +359,13 @@ class ScenarioWidget:
     def summary_lines(self, result: Any) -> list[str]:
         """The lines of ``summary()`` for a valid form; subclasses show their own focus."""
         return str(views.summarize(result)).splitlines()
+
+
+def controls_grid(boxes: list[w.Widget]) -> w.Widget:
+    """Grouped controls in columns, at most about 460 px high (scrolling inside), so that the
+    one-line result above them and the full result below stay in view while clicking."""
+    return w.GridBox(boxes, layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))",
+                                            max_height="460px", overflow="hidden auto"))
 
 
 def focused_panel(result: Any, section_html: str) -> str:

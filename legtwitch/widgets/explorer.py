@@ -11,7 +11,7 @@ from ..render import render_html
 from ..result import TriageResult
 from ..scenario import FIELD_SPECS, SPECS
 from . import views
-from ._base import ScenarioWidget, default_control_value, value_to_control
+from ._base import ScenarioWidget, controls_grid, default_control_value, value_to_control
 
 BLANK = "(blank scenario)"
 
@@ -37,10 +37,8 @@ class ScenarioExplorer(ScenarioWidget):
         self.case_dropdown.observe(self._on_case, names="value")
 
     def _layout(self) -> w.Widget:
-        grid = w.GridBox(self.group_boxes(),
-                         layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))"))
         return w.VBox([self._header(), w.HBox([self.case_dropdown, self.reset_button]), self.vignette,
-                       grid, *self.predict_box(), self.panel])
+                       self.strip, controls_grid(self.group_boxes()), *self.predict_box(), self.panel])
 
     def make_prediction_control(self) -> w.ValueWidget:
         from ..levels import TriageLevel

@@ -29,7 +29,11 @@ class WellsCalculator(ScenarioWidget):
     def _layout(self) -> w.Widget:
         box = w.VBox([self.controls[n] for n in self.fields],
                      layout=w.Layout(border="1px solid #ccc", padding="4px 8px"))
-        return w.VBox([self._header(), box, self.reset_button, *self.predict_box(), self.panel])
+        return w.VBox([self._header(), self.strip, box, self.reset_button, *self.predict_box(), self.panel])
+
+    def strip_html(self, result: WellsScore) -> str:
+        return (f"<strong>Wells total: {result.total} &rarr; DVT {views.esc(result.category)}</strong>; first test: "
+                f"{views.esc(test_name(result.first_test))}")
 
     def make_prediction_control(self) -> w.ValueWidget:
         return w.Text(value="", placeholder="a whole number", description="Your Wells total",

@@ -304,10 +304,9 @@ def field_label(name: str) -> str:
 
 
 def level_text(level_value: str) -> str:
-    """What the level badge shows for a level: symbol and upper-case label (render.level_badge_html)."""
+    """What the level badge reads: the upper-case label (the symbol is an SVG icon beside it)."""
     from legtwitch.levels import TriageLevel
-    level = TriageLevel(level_value)
-    return f"{level.symbol} {level.label.upper()}"
+    return TriageLevel(level_value).label.upper()
 
 
 def explorer_parts(page):
@@ -356,20 +355,40 @@ def rule_name(rule_id: str) -> str:
     return name(rule_id)
 
 
+def level_option(level_value: str) -> str:
+    """A level as the prediction and commit controls label it (symbol and label)."""
+    from legtwitch.levels import TriageLevel
+    level = TriageLevel(level_value)
+    return f"{level.symbol} {level.label}"
+
+
 def explorer_urgent_then_emergency(page) -> None:
-    """Tick a realistic presentation in the explorer, then add chest pain; check each level."""
+    """The explorer as a student finds it after Run All (blank, "predict first" on): tick a
+    realistic presentation, predict one level too low, commit, and read the engine's level and
+    the under-triage verdict; add chest pain, predict right, commit: EMERGENCY."""
     from playwright.sync_api import expect
     explorer, level = explorer_parts(page)
-    expect(level).to_have_count(1)
-    # The notebook's last cells drive the explorer from code and end with explorer.reset().
-    expect(level).to_have_text(level_text(expected_level()), timeout=30_000)
+    # Blank after Run All: later cells drive their own explorer, never the student's.
+    expect(explorer.locator(".widget-checkbox input[type=checkbox]:checked")).to_have_count(0)
+    expect(explorer.locator(".lt-result")).to_have_count(0)
+    expect(explorer.get_by_text("Answer hidden").first).to_be_visible()
     dvt = dict(calf_pain=True, leg_warm=True, leg_swollen=True)
     for field in dvt:
         checkbox(explorer, field).check()
-    expect(level).to_have_text(level_text("urgent"), timeout=30_000)
+    expect(explorer.get_by_text("Answer hidden").first).to_be_visible()
+    expect(level).to_have_count(0)  # nothing of the answer before the prediction
+    explorer.locator(".widget-dropdown", has_text="Your level").locator("select").select_option(
+        label=level_option("see_doctor"))
+    explorer.get_by_role("button", name="Commit my prediction").click()
+    expect(level.first).to_have_text(level_text("urgent"), timeout=30_000)
+    expect(explorer).to_contain_text("under-triage, the dangerous error")
     expect(explorer.locator(".lt-result")).to_contain_text(rule_name("suspected_dvt"))
     checkbox(explorer, "chest_pain").check()
-    expect(level).to_have_text(level_text("emergency"), timeout=30_000)
+    expect(explorer.locator(".lt-result")).to_have_count(0, timeout=30_000)  # a change hides it again
+    explorer.locator(".widget-dropdown", has_text="Your level").locator("select").select_option(
+        label=level_option("emergency"))
+    explorer.get_by_role("button", name="Commit my prediction").click()
+    expect(level.first).to_have_text(level_text("emergency"), timeout=30_000)
     expect(explorer.locator(".lt-result")).to_contain_text(rule_name("pe_warning_signs"))
     expect(explorer.locator(".lt-result")).not_to_contain_text("suspected_dvt")  # names, not ids
     # The page and the engine agree (the kernel imports the same package as this test).

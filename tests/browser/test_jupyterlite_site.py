@@ -5,8 +5,10 @@ The session fixture ``site_url`` (tests/browser/conftest.py) builds the site if 
 seconds once ``.cache/lite/`` holds the downloads) and serves it on 127.0.0.1. The test opens
 ``notebooks/05_triage_cases.ipynb`` in JupyterLite in a fresh browser context (JupyterLite keeps
 notebooks in the browser's IndexedDB: nothing carries over between runs), waits for the Pyodide
-kernel, clears the stored outputs, runs all cells, and checks the explorer: SELF-CARE, then
-URGENT for pulling calf pain + warm + swollen leg, EMERGENCY once chest pain is added. No cell
+kernel, clears the stored outputs, runs all cells, and checks the explorer as a student finds it
+(blank, answer hidden until a prediction is committed): URGENT for pulling calf pain + warm +
+swollen leg after a too-low prediction (reported as under-triage), EMERGENCY once chest pain is
+added. No cell
 may show an error, and no request may leave the site: a route and a proxy record each attempt
 (``lite_site.ExternalRequestGuard``), and the last step proves that the guard does catch a
 request from a Web Worker. Every other notebook of the site (teaching, exercises, solutions)
@@ -22,7 +24,7 @@ import time
 import pytest
 
 from browser_support import (ALL_NOTEBOOKS, EXPLORER_NOTEBOOK, WIDGET_VIEW, code_cells, error_outputs,
-                             explorer_parts, explorer_urgent_then_emergency, level_text, run_all_from_clear,
+                             explorer_parts, explorer_urgent_then_emergency, run_all_from_clear,
                              widget_cells)
 from lite_site import LITE_KERNEL_IDLE, lab_path
 
@@ -52,8 +54,8 @@ def test_lite_site_runs_the_explorer_with_no_request_leaving_it(offline_page, si
     assert error_outputs(page) == [], "a cell failed in the Pyodide kernel"
     t_run = time.monotonic()
 
-    _, level = explorer_parts(page)
-    expect(level).to_have_text(level_text("self_care"), timeout=30_000)
+    explorer, _level = explorer_parts(page)
+    expect(explorer.get_by_text("Answer hidden").first).to_be_visible(timeout=30_000)  # predict first is on
     t_triage = time.monotonic()
     explorer_urgent_then_emergency(page)  # the same clicks as in JupyterLab and Voila
     assert not [t for t in error_outputs(page) if "Traceback" in t]
