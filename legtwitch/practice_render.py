@@ -27,13 +27,15 @@ def stages_text(stages: tuple[Stage, ...]) -> str:
     return "\n".join(f"{s.title}: {s.text}" for s in stages)
 
 
-def results_lines(run: CaseRun) -> list[str]:
+def results_lines(run: CaseRun, *, with_text: bool = True) -> list[str]:
     """The test results of the case and, where the engine has a probability outlook for that
-    test, the probability of a clot after the result."""
+    test, the probability of a clot after the result (``with_text=False``: only the latter, for
+    the answer panel, where the results' text is already on screen among the stages)."""
     lines = []
     outlook = run.result.probability if run.revealed else None
     for stage in run.case.result_stages:
-        lines.append(stage.text)
+        if with_text:
+            lines.append(stage.text)
         for test in stage.tests:
             step = next((s for s in (outlook.steps if outlook else ()) if s.test == test.test and not s.condition), None)
             if step is not None:
@@ -80,9 +82,9 @@ def answer_html(run: CaseRun) -> str:
     fb = run.feedback
     parts = [f"<h3 style='margin-top:12px'>The answer: {level_badge_html(run.result)} "
              f"<small>({esc(run.case.title)})</small></h3>", feedback_html(fb)]
-    lines = results_lines(run)
+    lines = results_lines(run, with_text=False)
     if lines:
-        parts.append("<h4>Test results</h4>" + "".join(f"<p>{esc(x)}</p>" for x in lines))
+        parts.append("<h4>What the test result does to the probability</h4>" + "".join(f"<p>{esc(x)}</p>" for x in lines))
     if run.case.teaching_points:
         parts.append("<h4>Teaching points</h4><ul>" + "".join(f"<li>{esc(t)}</li>" for t in run.case.teaching_points)
                      + "</ul>")

@@ -134,7 +134,6 @@ TEXT_SUFFIXES = {".js", ".mjs", ".json", ".css", ".html", ".ipynb", ".txt", ".sv
 CONTENTS = (
     ("notebooks", "notebooks", ()),
     ("exercises", "exercises", ("source",)),  # source/: the exercise specs, for authors only
-    ("scripts/check_env.py", "scripts/check_env.py", ()),  # notebook 00 runs ../scripts/check_env.py
 )
 
 # The site's runtime configuration (jupyter-lite.json in the site root).
@@ -618,6 +617,8 @@ def stage(work: Path, cache: Path = CACHE) -> Path:
     (work / "jupyter_lite_config.json").write_text(
         json.dumps(lite_build_config(_extension_dirs(), cache), indent=2), encoding="utf-8")
     (work / "jupyter-lite.json").write_text(json.dumps(JUPYTER_LITE_JSON, indent=2), encoding="utf-8")
+    # The same JupyterLab settings as `make lab` (no news pop-up; keys typed into a widget reach it).
+    shutil.copy2(ROOT / "jupyter" / "overrides.json", work / "overrides.json")
     return work
 
 
@@ -632,7 +633,8 @@ def fingerprint(solutions: bool = True) -> str:
     """A hash of everything the site is made of: a changed input means a stale site."""
     h = hashlib.sha256()
     # pyproject.toml: the package's metadata and the build tools' pins (the `lite` extra).
-    inputs = [Path(__file__).resolve(), PINS, ROOT / "pyproject.toml", ROOT / "README.md"]
+    inputs = [Path(__file__).resolve(), PINS, ROOT / "pyproject.toml", ROOT / "README.md",
+              ROOT / "jupyter" / "overrides.json"]
     inputs += sorted(p for p in (ROOT / "legtwitch").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for source, _target, skip in CONTENTS:
         src = ROOT / source

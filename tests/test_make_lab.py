@@ -59,3 +59,17 @@ def test_make_lab_serves_the_start_notebook_with_the_news_switched_off(tmp_path)
         out = proc.communicate(timeout=30)[0]
     if os.getuid() == 0:  # the case JupyterLab alone refuses ("Running as root is not recommended")
         assert "Note: running as root" in out
+
+
+def test_the_shipped_jupyterlab_settings_match_this_jupyterlab():
+    """jupyter/overrides.json is generated from JupyterLab's own shortcut list: an upgrade that
+    changes the notebook's shortcuts must regenerate it (scripts/lab_overrides.py)."""
+    import sys
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "lab_overrides.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shortcuts = json.loads((ROOT / "jupyter" / "overrides.json").read_text())[
+        "@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    arrows = [s for s in shortcuts if s["keys"] == ["ArrowDown"]]
+    assert [s.get("disabled", False) for s in arrows] == [True, False]
+    assert arrows[1]["selector"].endswith(":not(.lt-widget *)")

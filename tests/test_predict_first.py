@@ -19,7 +19,7 @@ def test_the_wells_total_stays_hidden_until_the_student_commits_one():
     calc.predict_button.click()
     assert not calc.answer_hidden and f"the score is {total}" in calc.panel.value
     calc.set(active_cancer=True)  # a change asks for a new prediction
-    assert calc.answer_hidden and calc.predict_button.layout.display is None
+    assert calc.answer_hidden and not calc.predict_button.disabled and "Commit" in calc.predict_button.description
     assert str(calc.predict(total + 1)).startswith(f"Your total {total + 1}: right")
 
 

@@ -27,7 +27,7 @@ def test_construction_prints_nothing_and_fills_the_panel(capsys):
 
 def test_every_control_has_a_label():
     for control in all_widgets(probability_explorer().widget):
-        if isinstance(control, (w.Dropdown, w.FloatSlider, w.ToggleButtons)):
+        if isinstance(control, (w.Dropdown, w.BoundedFloatText, w.ToggleButtons)):
             assert control.description.strip(), control
     question = estimate_first("q", 0.1, [("d_dimer", False)])
     assert question.box.description and question.button.description == "Commit my estimate"
@@ -67,7 +67,7 @@ def test_clicking_the_controls_updates_the_panel_like_set():
     assert (other.panel.value, str(other.summary())) == clicked
 
 
-def test_own_estimate_uses_the_slider():
+def test_own_estimate_uses_the_number_box():
     explorer = probability_explorer()
     explorer.set(pretest=0.25, test="d_dimer_dvt", result="negative")
     assert explorer.pretest_choice.value == "own" and explorer.slider.value == 25.0

@@ -34,8 +34,9 @@ def make_control(spec: FieldSpec) -> w.ValueWidget:
     if spec.kind == "choice":
         return w.Dropdown(options=[("unknown", None), *((spec.choice_label(c), c) for c in spec.choices)], value=None,
                           description=spec.description, tooltip=tooltip, style=DESC_STYLE)
+    # A number box fits its column: the label takes up to 55 % and wraps, the box the rest.
     return w.Text(value="", placeholder="unknown", description=spec.description, tooltip=tooltip,
-                  continuous_update=False, style=DESC_STYLE, layout=w.Layout(width="auto"))
+                  continuous_update=False, style={"description_width": "55%"}, layout=w.Layout(width="100%"))
 
 
 def control_to_value(spec: FieldSpec, raw: Any) -> Any:
@@ -89,7 +90,8 @@ WIDGET_CSS = """<style>
 .lt-widget .widget-text input, .lt-widget .widget-dropdown select { min-width: 8em; }
 .lt-widget :focus-visible, .lt-widget input:focus, .lt-widget select:focus, .lt-widget button:focus {
   outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
-.lt-widget .lt-strip { background: var(--jp-layout-color0, #fff); border: 1px solid #bbb; border-radius: 4px;
+.lt-widget .widget-box:not(.lt-scroll) { overflow: visible; }
+.lt-widget .lt-strip { box-sizing: border-box; background: var(--jp-layout-color0, #fff); border: 1px solid #bbb; border-radius: 4px;
   padding: 4px 8px; }
 </style>"""
 
@@ -138,6 +140,7 @@ class ScenarioWidget:
                                        tooltip="Commit your prediction; the answer appears after it",
                                        layout=w.Layout(width="auto"))
         self.predict_button.on_click(lambda _b: self._predict_from_control())
+        self.predict_row = w.HBox([self.prediction, self.predict_button]) if self.prediction is not None else w.HBox()
         self.predict_toggle.observe(lambda _c: self._show_panel(), names="value")
         # The result in one line, right above the controls, so a click shows its effect at once.
         self.strip = w.HTML(layout=w.Layout(width="100%"))
@@ -246,8 +249,11 @@ class ScenarioWidget:
         if self.error is not None:
             return
         if self.prediction is not None:
-            self.prediction.layout.display = None if self.predicting else "none"
-            self.predict_button.layout.display = None if self.predicting and not self._revealed else "none"
+            # Shown or hidden with explicit values ("flex"/"none"): a control that vanishes and
+            # reappears keeps its place for keyboard users; after a commit the button is disabled.
+            self.predict_row.layout.display = "flex" if self.predicting else "none"
+            self.predict_button.disabled = self._revealed
+            self.predict_button.description = "Prediction committed" if self._revealed else "Commit my prediction"
         if self.answer_hidden:
             self.panel.value = ("<p role='status' aria-live='polite'><em>Answer hidden: commit your prediction "
                                 f"({views.esc(self.prediction_label)}) to see it.</em></p>")
@@ -289,7 +295,7 @@ class ScenarioWidget:
         """The predict-first controls (empty for widgets without the mode)."""
         if self.prediction is None:
             return []
-        return [self.predict_toggle, w.HBox([self.prediction, self.predict_button])]
+        return [self.predict_toggle, self.predict_row]
 
     def _show_error(self, title: str, message: str) -> None:
         self.error = " ".join(message.split())[:500]  # one line, bounded
@@ -364,8 +370,10 @@ class ScenarioWidget:
 def controls_grid(boxes: list[w.Widget]) -> w.Widget:
     """Grouped controls in columns, at most about 460 px high (scrolling inside), so that the
     one-line result above them and the full result below stay in view while clicking."""
-    return w.GridBox(boxes, layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))",
+    grid = w.GridBox(boxes, layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))",
                                             max_height="460px", overflow="hidden auto"))
+    grid.add_class("lt-scroll")
+    return grid
 
 
 def focused_panel(result: Any, section_html: str) -> str:

@@ -1,8 +1,9 @@
 """Probability explorer and estimate-first questions: reasoning with pre-test probability,
 likelihood ratios and the Fagan nomogram, in the browser.
 
-- ``probability_explorer()``: choose a Wells category (or set a pre-test probability with the
-  slider), a test and its result, see the post-test probability and the nomogram line move;
+- ``probability_explorer()``: choose a Wells category (or type your own pre-test probability in
+  a number box: ipywidgets' slider handle has no accessible name, so a screen reader could not
+  say what it sets), a test and its result, see the post-test probability and the nomogram line move;
   a second test continues from the first. Scriptable: ``set(...)``, ``result``, ``summary()``.
 - ``estimate_first(prompt, pre, steps)``: the student types an estimate and presses
   "Commit my estimate"; only then the worked calculation and the gap appear.
@@ -47,12 +48,12 @@ class ProbabilityExplorer:
     def __init__(self) -> None:
         kb = load_knowledge()
         self.pretest_choice = w.Dropdown(
-            options=[*((e.label, e.id) for e in kb.pretest.values()), ("My own estimate (use the slider)", OWN)],
+            options=[*((e.label, e.id) for e in kb.pretest.values()), ("My own estimate (type it below)", OWN)],
             value="dvt_unlikely", description="Where the probability comes from", style=DESC_STYLE,
             layout=w.Layout(width="auto"))
-        self.slider = w.FloatSlider(value=10.0, min=0.1, max=99.9, step=0.1, readout_format=".1f",
-                                    description="My own pre-test probability (%)", style=DESC_STYLE,
-                                    continuous_update=False, layout=w.Layout(width="480px"))
+        self.slider = w.BoundedFloatText(value=10.0, min=0.1, max=99.9, step=0.1,
+                                         description="My own pre-test probability (%)", style=DESC_STYLE,
+                                         tooltip="A number from 0.1 to 99.9", layout=w.Layout(width="auto"))
         options = [(label, key) for key, (label, _t, _c) in TESTS.items()]
         self.test = w.Dropdown(options=options, value="d_dimer_dvt", description="First test", style=DESC_STYLE,
                                layout=w.Layout(width="auto"))
@@ -144,7 +145,7 @@ class ProbabilityExplorer:
             else:
                 value = check_probability(pretest, "the pre-test probability")
                 if not 0.001 <= value <= 0.999:
-                    raise ProbabilityError("the slider goes from 0.1 % to 99.9 %")
+                    raise ProbabilityError("your own pre-test probability goes from 0.1 % to 99.9 %")
                 plan["pretest_choice"], plan["slider"] = OWN, round(value * 100, 1)
         for name, value, allowed in (("test", test, TESTS), ("second", second_test, {NO_TEST: 1, **TESTS})):
             if value is not None:

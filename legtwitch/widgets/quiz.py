@@ -245,7 +245,8 @@ class QuizWidget:
 
     # -- display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any):
-        bundle = dict(self.widget._repr_mimebundle_(**kwargs))
+        from ._base import widget_bundle  # the project's styles and keyboard handling, as every widget
+        bundle = widget_bundle(self.widget, "Quiz")
         bundle["text/plain"] = f"[Quiz: {self.exercise.title} - interactive widget, run the notebook to use it]"
         return bundle
 

@@ -71,9 +71,9 @@ def cleared_copy(paths: list[str], root: Path) -> Path:
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-    # What the notebooks reach outside themselves: 00 runs ../scripts/check_env.py; voila.json is
-    # Voila's configuration (read from its working folder).
-    for rel in ("voila.json", "scripts/check_env.py"):
+    # What the notebooks reach outside themselves: voila.json is Voila's configuration (read from
+    # its working folder).
+    for rel in ("voila.json",):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / rel, root / rel)
     return root
@@ -369,7 +369,9 @@ def explorer_urgent_then_emergency(page) -> None:
     from playwright.sync_api import expect
     explorer, level = explorer_parts(page)
     # Blank after Run All: later cells drive their own explorer, never the student's.
-    expect(explorer.locator(".widget-checkbox input[type=checkbox]:checked")).to_have_count(0)
+    findings = explorer.locator(".widget-checkbox").filter(has_not_text="Predict first")
+    expect(findings.locator("input[type=checkbox]:checked")).to_have_count(0)
+    expect(explorer.get_by_role("checkbox", name=re.compile("^Predict first"))).to_be_checked()
     expect(explorer.locator(".lt-result")).to_have_count(0)
     expect(explorer.get_by_text("Answer hidden").first).to_be_visible()
     dvt = dict(calf_pain=True, leg_warm=True, leg_swollen=True)

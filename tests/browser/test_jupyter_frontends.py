@@ -21,6 +21,7 @@ import time
 
 import pytest
 
+from student_steps import axe_audit
 from browser_support import (ALL_NOTEBOOKS, EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, ROOT, WIDGET_VIEW, code_cells,
                              error_outputs, explorer_urgent_then_emergency, open_notebook, quiz_wrong_then_right,
                              real_console_errors, run_all, wait_for_kernel, widget_cells)
@@ -52,7 +53,12 @@ def test_notebook_runs_top_to_bottom_in_jupyterlab(fresh_lab, recorded_page, rel
     assert page.get_by_text("Error displaying widget").count() == 0
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
     assert (ROOT / rel).read_bytes() == before
-    print(f"{rel}: {n_code} cells, {len(widget_cells(rel))} widget(s), {time.monotonic() - t0:.1f} s")
+    # Accessibility: axe-core over everything the notebook's cells rendered (tables, figures,
+    # widget panels, quiz), WCAG 2.1 A and AA: no serious or critical violation.
+    violations, passes = axe_audit(page, [".jp-OutputArea-output"])
+    assert violations == [] and passes > 0, "\n".join(violations)
+    print(f"{rel}: {n_code} cells, {len(widget_cells(rel))} widget(s), {passes} axe rules passed, "
+          f"{time.monotonic() - t0:.1f} s")
 
 
 def _run_then(page, server, rel: str, student_action) -> None:

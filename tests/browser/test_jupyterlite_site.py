@@ -27,6 +27,8 @@ from browser_support import (ALL_NOTEBOOKS, EXPLORER_NOTEBOOK, WIDGET_VIEW, code
                              explorer_parts, explorer_urgent_then_emergency, run_all_from_clear,
                              widget_cells)
 from lite_site import LITE_KERNEL_IDLE, lab_path
+from student_steps import (PRACTICE_NOTEBOOK, PROBABILITY_NOTEBOOK, axe_audit, case_runner_under_triage,
+                           estimate_first_steps, probability_explorer_steps)
 
 # A worker that asks a CDN for a file: the guard must notice (last step of the test).
 _WORKER_PROBE = """() => new Promise(done => {
@@ -82,4 +84,11 @@ def test_every_other_notebook_runs_in_the_lite_site(offline_page, site_url, rel)
     assert error_outputs(page) == []
     assert page.locator(WIDGET_VIEW).count() == len(widget_cells(rel))
     assert page.get_by_text("Error displaying widget").count() == 0
+    if rel == PROBABILITY_NOTEBOOK:  # the nomogram and the probability explorer in the browser's Python
+        estimate_first_steps(page)
+        probability_explorer_steps(page)
+    if rel == PRACTICE_NOTEBOOK:  # no answer before "Commit", then the level and the under-triage alert
+        case_runner_under_triage(page)
+    violations, passes = axe_audit(page, [".jp-OutputArea-output"])
+    assert violations == [] and passes > 0, "\n".join(violations)
     assert guard.leaks() == [], "requests tried to leave the site:\n" + "\n".join(guard.leaks())

@@ -1,14 +1,20 @@
 """Browser tests of the Voila app (what a lecturer projects): the same clicks as in JupyterLab.
 
 The session's Voila server (directory mode, tests/browser/conftest.py) serves cleared copies of
-every notebook; these tests open ``notebooks/05_triage_cases.ipynb`` and
-``exercises/05_triage_cases.ipynb``. In the app no code may be shown; in the scenario
+every notebook; these tests open ``notebooks/05_triage_cases.ipynb``,
+``exercises/05_triage_cases.ipynb``, the probability notebook (06) and the case-practice notebook
+(07), and audit what the app renders with axe-core (0 serious or critical violations). In the app no code may be shown; in the scenario
 explorer, pulling calf pain + warm leg + swollen leg must show URGENT and adding chest pain
 EMERGENCY; in the quiz, a wrong then a right answer must give the right feedback and score.
 """
 from __future__ import annotations
 
 from browser_support import EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, explorer_urgent_then_emergency, quiz_wrong_then_right, real_console_errors
+from student_steps import (PRACTICE_NOTEBOOK, PROBABILITY_NOTEBOOK, axe_audit, case_runner_under_triage,
+                           estimate_first_steps, probability_explorer_steps)
+
+# What the app renders of this project (Voila's own page chrome is not this project's to fix).
+APP_OUTPUT = [".jp-OutputArea-output"]
 
 
 def _open(page, server, rel: str) -> None:
@@ -23,6 +29,8 @@ def test_voila_explorer_shows_urgent_then_emergency(voila, recorded_page):
     assert page.locator(".jp-CodeCell .jp-InputArea-editor:visible").count() == 0
     explorer_urgent_then_emergency(page)
     assert page.get_by_text("Traceback").count() == 0
+    violations, passes = axe_audit(page, APP_OUTPUT)
+    assert violations == [] and passes > 0, "\n".join(violations)
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
 
 
@@ -31,4 +39,25 @@ def test_voila_quiz_feedback_and_score(voila, recorded_page):
     _open(page, voila, QUIZ_NOTEBOOK)
     quiz_wrong_then_right(page)
     assert page.get_by_text("Traceback").count() == 0
+    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+
+
+def test_voila_probability_explorer_and_nomogram(voila, recorded_page):
+    page = recorded_page.page
+    _open(page, voila, PROBABILITY_NOTEBOOK)
+    estimate_first_steps(page)
+    probability_explorer_steps(page)
+    assert page.get_by_text("Traceback").count() == 0
+    violations, passes = axe_audit(page, APP_OUTPUT)
+    assert violations == [] and passes > 0, "\n".join(violations)
+    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+
+
+def test_voila_case_runner_shows_nothing_before_commit(voila, recorded_page):
+    page = recorded_page.page
+    _open(page, voila, PRACTICE_NOTEBOOK)
+    case_runner_under_triage(page)
+    assert page.get_by_text("Traceback").count() == 0
+    violations, passes = axe_audit(page, APP_OUTPUT)
+    assert violations == [] and passes > 0, "\n".join(violations)
     assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
