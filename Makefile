@@ -46,9 +46,12 @@ FAST_WORKERS ?= 0
 test-fast: $(STAMP)
 	LEGTWITCH_QUICK=1 $(BIN)/pytest -n $(FAST_WORKERS) --durations=5 -m "not browser and not notebook and not slow" tests $(PYTEST_ARGS)
 
-## For authors: re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
+## For authors: rebuild the glossary notebook, link each glossary term where a notebook first uses
+## it, then re-execute every teaching notebook in place, top to bottom, in a fresh kernel.
 notebooks: $(STAMP)
+	$(BIN)/python scripts/build_glossary.py
 	$(BIN)/python scripts/run_notebooks.py
+	$(BIN)/python scripts/readability.py
 
 ## For authors: regenerate student and solution exercise notebooks from their single source.
 exercises: $(STAMP)

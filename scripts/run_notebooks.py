@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="execute and check, but do not write")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    paths = args.paths or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = args.paths or sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name != "glossary.ipynb")
     if not paths:
         print("no notebooks found", file=sys.stderr)
         return 1

@@ -29,7 +29,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 # DEVELOPERS' brief: without the background-networking flags Chromium keeps trying Google's hosts.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-TEACHING = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
+# The glossary is generated markdown without code cells: nothing to run (tests/test_glossary.py).
+TEACHING = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb")
+                  if p.name != "glossary.ipynb")
 EXERCISES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises").glob("*.ipynb"))
 SOLUTIONS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "exercises" / "solutions").glob("*.ipynb"))
 # What the session's servers serve (cleared copies): every notebook a student or lecturer opens.
