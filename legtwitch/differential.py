@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .knowledge import Entry, load_knowledge
 from .result import CauseMatch, TreatmentAdvice
-from .rules import THROMBOSIS_INDICATIONS, is_persistent, pe_signs, present
+from .rules import is_persistent, leg_signs, pe_signs
 from .scenario import Scenario
 
 #: Findings that rule out benign fasciculations (also listed as its ``excluded_by`` in the data).
@@ -42,17 +42,74 @@ def _feature_words(features) -> tuple[str, ...]:
     return tuple(f.words() for f in features)
 
 
-def _held(features, scenario: Scenario) -> tuple:
-    return tuple(f for f in features if f.holds(scenario))
+class _Index:
+    """Every finding the causes mention, grouped by scenario field (built once per knowledge base).
+
+    A finding can only hold when its field is known (not ``None``) and not ``False``, so a
+    triage evaluates only the findings on the few fields a scenario fills in, once each, and
+    the causes those findings put in play, instead of every cause's lists one by one.
+    """
+
+    def __init__(self, kb) -> None:
+        from .knowledge import FEATURE_LISTS
+        self.kb = kb
+        by_field: dict[str, dict[str, object]] = {}
+        self.triggered_by: dict[str, set[str]] = {}  # finding -> causes it can put in play
+        self.relevant: dict[str, frozenset[str]] = {}  # cause -> findings for or against it
+        for cause in kb.causes.values():
+            for name in FEATURE_LISTS:
+                for f in getattr(cause, name) or ():
+                    by_field.setdefault(f.field, {})[f.text] = f
+            for f in cause.requires_all or cause.requires_any or ():
+                self.triggered_by.setdefault(f.text, set()).add(cause.id)
+            self.relevant[cause.id] = frozenset(f.text for f in (*cause.more_likely, *cause.less_likely))
+        self.by_field = {field: tuple(fs.values()) for field, fs in by_field.items()}
+        #: (rank in the file, cause, whether it is looked at even without a finding of its own)
+        self.order = tuple((order, cause, cause.id in _RULE_DRIVEN or cause.rank_last)
+                           for order, cause in enumerate(kb.causes.values()))
+
+    def held(self, scenario: Scenario) -> frozenset[str]:
+        """The texts of the findings that hold for ``scenario``."""
+        out = set()
+        by_field = self.by_field
+        for field, value in vars(scenario).items():
+            if value is None or value is False or field not in by_field:
+                continue
+            for f in by_field[field]:
+                if f.holds(scenario):
+                    out.add(f.text)
+        return frozenset(out)
+
+    def candidates(self, held: frozenset[str]) -> set[str]:
+        """The causes that at least one held finding can put in play."""
+        out: set[str] = set()
+        for text in held:
+            out |= self.triggered_by.get(text, set())
+        return out
 
 
-def _in_play(cause: Entry, scenario: Scenario) -> tuple:
+_INDEX: list[_Index] = []
+
+
+def _index() -> _Index:
+    kb = load_knowledge()
+    if not _INDEX or _INDEX[0].kb is not kb:  # a reloaded knowledge base gets a new index
+        _INDEX[:] = [_Index(kb)]
+        _explained_for.cache_clear()
+    return _INDEX[0]
+
+
+def _held(features, held: frozenset[str]) -> tuple:
+    return tuple([f for f in features if f.text in held])
+
+
+def _in_play(cause: Entry, held: frozenset[str]) -> tuple:
     """The findings that put ``cause`` in play (empty when it is not)."""
     if cause.requires_all:
-        held = _held(cause.requires_all, scenario)
-        return held if len(held) == len(cause.requires_all) else ()
+        found = _held(cause.requires_all, held)
+        return found if len(found) == len(cause.requires_all) else ()
     if cause.requires_any:
-        return _held(cause.requires_any, scenario)
+        return _held(cause.requires_any, held)
     return ()
 
 
@@ -64,10 +121,19 @@ def _match(cause_id: str, why: str, for_fields: tuple[str, ...], for_words: tupl
                       for_words, against_words, cause.next_step, score)
 
 
-def _explained(cause: Entry, scenario: Scenario, base: tuple, why: str | None = None) -> CauseMatch:
-    """A match for ``cause``: the findings that put it in play and raised it, those against it."""
-    raised = tuple(f for f in _held(cause.more_likely, scenario) if f not in base)
-    against = _held(cause.less_likely, scenario)
+def _explained(cause: Entry, held: frozenset[str], base: tuple, why: str | None = None) -> CauseMatch:
+    """A match for ``cause``: the findings that put it in play and raised it, those against it.
+
+    Only the findings the cause lists matter, so the answer is cached on those.
+    """
+    return _explained_for(cause.id, held & _INDEX[0].relevant[cause.id], base, why)
+
+
+@lru_cache(maxsize=8192)
+def _explained_for(cause_id: str, held: frozenset[str], base: tuple, why: str | None) -> CauseMatch:
+    cause = _INDEX[0].kb.causes[cause_id]
+    raised = tuple(f for f in _held(cause.more_likely, held) if f not in base)
+    against = _held(cause.less_likely, held)
     supporting = base + raised
     fields = tuple(dict.fromkeys(f.field for f in supporting))
     score = 2 * len(base) + len(raised) - len(against)
@@ -75,44 +141,46 @@ def _explained(cause: Entry, scenario: Scenario, base: tuple, why: str | None = 
     return _match(cause.id, text, fields, _feature_words(supporting), _feature_words(against), score)
 
 
-class _Fields:
+@lru_cache(maxsize=None)
+def _fields(names: tuple[str, ...]) -> tuple:
     """Plain scenario fields wrapped as features (for the rule-driven causes)."""
-
-    def __init__(self, names: tuple[str, ...]):
-        from .features import parse_feature
-        self.features = tuple(parse_feature(n) for n in names)
+    from .features import parse_feature
+    return tuple(parse_feature(n) for n in names)
 
 
 def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     """Ranked causes, each with the findings for and against it (see the module docstring)."""
-    kb = load_knowledge()
+    index = _index()
+    kb = index.kb
+    held = index.held(scenario)
+    candidates = index.candidates(held)
     lung = pe_signs(scenario)
-    legs = present(scenario, THROMBOSIS_INDICATIONS)
+    legs = leg_signs(scenario)
     must: list[CauseMatch] = []
     others: list[tuple[int, int, CauseMatch]] = []
     last: list[CauseMatch] = []
-    for order, cause in enumerate(kb.causes.values()):
-        if cause.id not in _RULE_DRIVEN and not cause.rank_last and not _in_play(cause, scenario):
+    for order, cause, always in index.order:
+        if not always and cause.id not in candidates:
             continue  # the cheap test first: most causes are not in play
-        if cause.excluded_by and _held(cause.excluded_by, scenario):
+        if cause.excluded_by and _held(cause.excluded_by, held):
             continue
         if cause.id == "pulmonary_embolism":
             if lung:
-                must.append(_explained(cause, scenario, _Fields(lung + legs).features, _WHY["pe_suspected"]))
+                must.append(_explained(cause, held, _fields(lung + legs), _WHY["pe_suspected"]))
             continue
         if cause.id == "dvt":
             if legs:
-                must.append(_explained(cause, scenario, _Fields(legs).features, _WHY["dvt_suspected"]))
+                must.append(_explained(cause, held, _fields(legs), _WHY["dvt_suspected"]))
             continue
         if cause.id == "convulsive_syncope" and "fainted" in lung:
             continue  # the faint counts as a lung warning sign: not a typical faint
         if cause.rank_last:
             last.append(cause)
             continue
-        base = _in_play(cause, scenario)
+        base = _in_play(cause, held)
         if not base:
             continue
-        match = _explained(cause, scenario, base)
+        match = _explained(cause, held, base)
         if cause.must_not_miss:
             must.append(match)
         else:
@@ -123,11 +191,11 @@ def likely_causes(scenario: Scenario) -> tuple[CauseMatch, ...]:
     for cause in last:
         if faint_only:
             continue  # the jerks of a typical faint are the whole story
-        out.append(_explained(cause, scenario, (), _WHY["benign_after" if out else "benign_only"]))
+        out.append(_explained(cause, held, (), _WHY["benign_after" if out else "benign_only"]))
     if not legs:
-        risk = tuple(f for f in kb.causes["dvt"].more_likely if f.holds(scenario))
-        match = _explained(kb.causes["dvt"], scenario, (), _WHY["dvt_risk" if risk else "dvt_background"])
-        out.append(match)
+        dvt = kb.causes["dvt"]
+        risk = _held(dvt.more_likely, held)
+        out.append(_explained(dvt, held, (), _WHY["dvt_risk" if risk else "dvt_background"]))
     return tuple(out)
 
 
@@ -154,7 +222,7 @@ def matched_treatments(scenario: Scenario, causes: tuple[CauseMatch, ...]) -> tu
     clot_suspected = set()
     if pe_signs(scenario):
         clot_suspected.add("pulmonary_embolism")
-    if present(scenario, THROMBOSIS_INDICATIONS):
+    if leg_signs(scenario):
         clot_suspected.add("dvt")
     out: list[TreatmentAdvice] = []
     given: set[str] = set()

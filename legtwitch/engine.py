@@ -31,6 +31,17 @@ def _reason(rule_id: str, evidence: tuple[str, ...]) -> Reason:
                   rule.name, rule.patient, rule.clinician)
 
 
+#: The probability outlook depends only on the leading pathway and the age (few combinations).
+_outlook = lru_cache(maxsize=1024)(outlook)
+
+
+def _by_level(reason: Reason) -> int:
+    return -_RANKS[reason.level.value]
+
+
+_RANKS = {level.value: level.rank for level in TriageLevel}
+
+
 def fired_reasons(scenario: Scenario) -> tuple[Reason, ...]:
     """The reasons for ``scenario``, strongest level first (rule order breaks ties).
 
@@ -43,7 +54,7 @@ def fired_reasons(scenario: Scenario) -> tuple[Reason, ...]:
             reasons.append(_reason(rule.id, evidence))
     if all(r.level is TriageLevel.SELF_CARE for r in reasons):
         reasons.append(_reason(NO_RED_FLAGS, ()))
-    reasons.sort(key=lambda r: -r.level.rank)  # stable: keeps rule order within a level
+    reasons.sort(key=_by_level)  # stable: keeps rule order within a level
     return tuple(reasons)
 
 
@@ -77,7 +88,7 @@ def diagnostic_plan(scenario: Scenario) -> DiagnosticPlan:
     pe_wells: PEWellsScore | None = pe_wells_score(scenario) if pe_suspected and adult else None
     note = scores_note(scenario) if (dvt_suspected or pe_suspected) else None
     pathways, tests = plan(scenario, fired, wells, pe_wells)
-    probability = outlook(pathways[0].id, scenario.age_years) if pathways else None
+    probability = _outlook(pathways[0].id, scenario.age_years) if pathways else None
     return DiagnosticPlan(reasons, wells, pe_wells, note, tuple(pathways), tuple(tests), probability)
 
 

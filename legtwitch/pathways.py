@@ -19,7 +19,7 @@ from .knowledge import PRIORITIES, Pathway, load_knowledge
 from .pe_wells import PEWellsScore
 from .population import CHILD, PREGNANCY, population
 from .result import PathwayAdvice, TestAdvice
-from .rules import NEUROLOGICAL_RED_FLAGS, THROMBOSIS_INDICATIONS, FREQUENT, is_persistent, present
+from .rules import NEUROLOGICAL_RED_FLAGS, FREQUENT, is_persistent, leg_signs
 from .scenario import Scenario
 from .wells import WellsScore
 
@@ -102,10 +102,14 @@ def _steps(pathway: Pathway, leg_signs: bool, conditions: frozenset[str]) -> lis
 def plan(scenario: Scenario, fired: frozenset[str], wells: WellsScore | None,
          pe_wells: PEWellsScore | None) -> tuple[tuple[PathwayAdvice, ...], tuple[TestAdvice, ...]]:
     """The pathways that apply and the tests they order (each test once, leading pathway first)."""
-    kb = load_knowledge()
     ids = applicable_pathways(scenario, fired, wells, pe_wells)
-    leg_signs = bool(present(scenario, THROMBOSIS_INDICATIONS))
-    conditions = step_conditions(scenario, fired)
+    return _plan(ids, bool(leg_signs(scenario)), step_conditions(scenario, fired))
+
+
+@lru_cache(maxsize=1024)
+def _plan(ids: tuple[str, ...], leg_signs: bool, conditions: frozenset[str]):
+    """The plan for these pathways, leg signs and conditions (few combinations: cached)."""
+    kb = load_knowledge()
     tests: list[TestAdvice] = []
     seen: set[str] = set()
     for pid in ids:

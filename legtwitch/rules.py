@@ -52,17 +52,37 @@ def is_persistent(scenario: Scenario) -> bool:
     return scenario.duration_days is not None and scenario.duration_days >= persistent_days()
 
 
+#: The last scenario asked about and its clot signs: one triage asks for the leg and lung signs
+#: of the same (immutable) scenario several times, from the rules, the pathways and the
+#: differential; one slot is enough and keeps no scenario alive but the last.
+_last_signs: tuple = (None, (), ())
+
+
+def _clot_signs(scenario: Scenario) -> tuple:
+    global _last_signs
+    last = _last_signs  # one read: another thread may replace the slot, never change it
+    if last[0] is not scenario:
+        legs = present(scenario, THROMBOSIS_INDICATIONS)
+        lung = present(scenario, PE_WARNING_SIGNS)
+        if "fainted" in lung and scenario.typical_faint and lung == ("fainted",) \
+                and not scenario.heart_rate_over_100 and not legs:
+            lung = ()
+        last = _last_signs = (scenario, legs, lung)
+    return last
+
+
+def leg_signs(scenario: Scenario) -> tuple[str, ...]:
+    """The leg signs of a clot that are present (``THROMBOSIS_INDICATIONS``)."""
+    return _clot_signs(scenario)[1]
+
+
 def pe_signs(scenario: Scenario) -> tuple[str, ...]:
     """The lung warning signs that count. A typical faint on its own is not one of them.
 
     A faint counts unless it was typical (trigger, warning signs, quick recovery) *and*
     nothing else points to a clot: no leg sign, no other lung warning sign, no fast pulse.
     """
-    signs = present(scenario, PE_WARNING_SIGNS)
-    if "fainted" in signs and scenario.typical_faint and signs == ("fainted",) \
-            and not scenario.heart_rate_over_100 and not present(scenario, THROMBOSIS_INDICATIONS):
-        return ()
-    return signs
+    return _clot_signs(scenario)[2]
 
 
 def _constant_in_epilepsy(scenario: Scenario) -> bool:
@@ -79,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule("pe_warning_signs", pe_signs),
     Rule("first_seizure", lambda s: ("seizure",) if s.seizure and not s.epilepsy else ()),
     Rule("seizure_in_known_epilepsy", lambda s: ("seizure", "epilepsy") if s.seizure and s.epilepsy else ()),
-    Rule("suspected_dvt", lambda s: present(s, THROMBOSIS_INDICATIONS)),
+    Rule("suspected_dvt", leg_signs),
     Rule("possible_cellulitis", lambda s: present(s, ("skin_redness", "fever")) if s.skin_redness else ()),
     Rule("possible_superficial_thrombophlebitis", lambda s: present(s, ("tender_surface_vein",))),
     # The one place where a longer duration lowers the level: new constant twitching in epilepsy
@@ -100,7 +120,7 @@ RULES: tuple[Rule, ...] = (
     Rule("medication_side_effect", lambda s: present(s, ("new_medication",))),
     Rule("possible_overactive_thyroid", lambda s: present(s, ("thyroid_symptoms",))),
     Rule("clot_risk_without_leg_signs",
-         lambda s: () if present(s, THROMBOSIS_INDICATIONS) or pe_signs(s) else present(s, CLOT_RISK_FACTORS)),
+         lambda s: () if leg_signs(s) or pe_signs(s) else present(s, CLOT_RISK_FACTORS)),
 )
 #: Fires only when no rule above self-care fired: the reassuring default.
 NO_RED_FLAGS = "no_red_flags"
