@@ -14,15 +14,13 @@ from typing import Any
 from .errors import DataError, FileFormatError, LegtwitchError, ScenarioError, short_repr
 from .knowledge import LEVEL_IDS, SECTION_IDS, TEST_IDS, wells_total_range
 from .levels import TriageLevel
-from .scenario import EMPTY_SCENARIO, Scenario
+from .scenario import CASE_OPTIONAL_KEYS, CASE_REQUIRED_KEYS, EMPTY_SCENARIO, Scenario
 from .schema import Checker
 from .stages import Stage, parse_stages, single_stage
 from .yamlio import load_file
 
-_REQUIRED = ("id", "title", "vignette", "scenario", "expected_level", "expected_wells",
-             "expected_first_test", "teaching_points", "sections")
-_OPTIONAL = ("expected_pe_wells", "stages")
-CASE_KEYS = frozenset(_REQUIRED + _OPTIONAL)
+_REQUIRED = CASE_REQUIRED_KEYS
+_OPTIONAL = CASE_OPTIONAL_KEYS
 
 
 @dataclass(frozen=True)

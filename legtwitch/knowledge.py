@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .engine_ids import PATHWAY_IDS, RULE_IDS
 from .errors import DataError, FileFormatError, short_repr
 from .schema import Checker
 from .scenario import SPECS
@@ -560,8 +561,6 @@ def load_knowledge() -> Knowledge:
     Read with the hardened loader; a broken, missing or oversized file is a ``DataError``
     (an error in the installed package, not in the user's input).
     """
-    from .pathways import PATHWAY_IDS
-    from .rules import RULE_IDS
     try:
         doc = load_document(knowledge_path())
     except FileFormatError as err:

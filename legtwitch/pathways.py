@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .engine_ids import PATHWAY_IDS
 from .knowledge import PRIORITIES, Pathway, load_knowledge
 from .pe_wells import PEWellsScore
 from .population import CHILD, PREGNANCY, population
@@ -23,13 +24,6 @@ from .rules import NEUROLOGICAL_RED_FLAGS, FREQUENT, is_persistent, leg_signs
 from .scenario import Scenario
 from .wells import WellsScore
 
-PATHWAY_IDS = (
-    "pe_likely", "pe_unlikely", "pe_pregnancy", "pe_child",
-    "dvt_likely", "dvt_unlikely", "dvt_pregnancy", "dvt_child",
-    "superficial_thrombophlebitis", "overactive_thyroid",
-    "first_seizure", "new_constant_twitching_in_epilepsy", "long_standing_constant_twitching_in_epilepsy",
-    "faint", "neurological_work_up",
-)
 #: Rules after which a doctor examines the twitching (neurological examination first).
 SEE_DOCTOR_FOR_TWITCHING = frozenset({
     "persistent_twitching", "frequent_twitching", "twitching_in_both_legs", "severe_twitching",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from .engine_ids import NO_RED_FLAGS, RULE_IDS
 from .scenario import Scenario, fields_in_group
 
 #: Signs of a possible pulmonary embolism (NHS DVT and PE pages) -> emergency.
@@ -122,6 +123,5 @@ RULES: tuple[Rule, ...] = (
     Rule("clot_risk_without_leg_signs",
          lambda s: () if leg_signs(s) or pe_signs(s) else present(s, CLOT_RISK_FACTORS)),
 )
-#: Fires only when no rule above self-care fired: the reassuring default.
-NO_RED_FLAGS = "no_red_flags"
-RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES) + (NO_RED_FLAGS,)
+# NO_RED_FLAGS fires only when no rule above self-care fired (the reassuring default);
+# RULE_IDS (engine_ids.py) lists RULES in this order, then NO_RED_FLAGS: a test keeps them equal.

@@ -205,6 +205,13 @@ _LARGEST_NUMBER = int(sys.float_info.max)
 EMPTY_SCENARIO = "a scenario needs at least one field (write {} for a person with no findings)"
 EMPTY_FILE = "the file is empty: " + EMPTY_SCENARIO
 
+#: The keys of a teaching-case file (``cases.py`` reads them): a case file wraps a scenario
+#: under ``scenario``, so a case file is also a valid scenario file for the command line.
+CASE_REQUIRED_KEYS = ("id", "title", "vignette", "scenario", "expected_level", "expected_wells",
+                      "expected_first_test", "teaching_points", "sections")
+CASE_OPTIONAL_KEYS = ("expected_pe_wells", "stages")
+CASE_KEYS = frozenset(CASE_REQUIRED_KEYS + CASE_OPTIONAL_KEYS)
+
 
 def check_combination(scenario: "Scenario") -> None:
     """Refuse field combinations that cannot describe one patient (one-line ScenarioError).
@@ -347,7 +354,7 @@ class Scenario:
         if data is None:
             raise ScenarioError(EMPTY_FILE, file=doc.name, line=None)
         if isinstance(data, Mapping) and "scenario" in data:
-            from .cases import CASE_KEYS  # a case file: validate its keys, use its scenario
+            # a case file: validate its keys, use its scenario
             for key in data:
                 if key not in CASE_KEYS:
                     raise unknown_key_error(key, sorted(CASE_KEYS), "case key").in_file(doc.name, doc.line(key))

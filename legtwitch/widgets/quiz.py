@@ -18,16 +18,18 @@ nbval and tests: ``quiz.answer("urgent")``, ``quiz.submit()``, ``quiz.next()``,
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..errors import UnknownQuestionError, short_repr
 from ..quiz.bank import unknown_question_message
-from ..quiz.exercise import Exercise
 from ..quiz.questions import (source_titles, CheckResult, MatchingQuestion, MultiQuestion, ProbabilityQuestion, Question,
                               WellsQuestion, TYPE_NAMES)
 from ..knowledge import load_knowledge
+
+if TYPE_CHECKING:  # for the annotations only: quiz.exercise builds this widget (Exercise.widget)
+    from ..quiz.exercise import Exercise
 
 _STYLE = {"description_width": "initial"}
 _COLOURS = {"correct": "#2e7d32", "incorrect": "#b71c1c", "unanswered": "#555555", "invalid": "#e65100"}
