@@ -66,16 +66,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", type=Path, help="measure this source text and store it as the reference")
     args = parser.parse_args()
-    import textstat
+    from importlib import metadata
     if args.source:
         ref = measure(args.source.read_text(encoding="utf-8"))
-        ref["measured_with"] = f"textstat {textstat.__version__}"
+        ref["measured_with"] = f"textstat {metadata.version('textstat')}"  # its __version__ lags the release
         REFERENCE.write_text(json.dumps(ref, indent=2) + "\n", encoding="utf-8")
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     text, _rows = table(reference)
     REPORT.write_text(
         "# Reading level of the notebooks\n\n"
-        "Measured with textstat (" + reference["measured_with"] + ") on each teaching notebook's prose "
+        "Measured with " + reference["measured_with"] + " on each teaching notebook's prose "
         "(its markdown, without headings, links, code and tables' rules) by `python scripts/readability.py`; "
         "a test (tests/test_readability.py) keeps this table current and every notebook at or below the "
         "source text's reading level: a Flesch-Kincaid grade no higher and a Flesch reading ease no lower. "
