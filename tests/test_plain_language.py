@@ -53,23 +53,37 @@ def test_renderers_and_reports_speak_plainly(case):
         assert ids_in(text) == set(), (name, ids_in(text))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_widget_panels_speak_plainly(case):
+@pytest.fixture(scope="module")
+def student_widgets():
+    """One of each widget for the whole module (built once, reset before each case: building
+    five widgets per case was most of the quick loop's time)."""
     pytest.importorskip("ipywidgets")
+    from legtwitch.widgets import (differential_explorer, movement_explorer, scenario_explorer, wells_calculator,
+                                   workup_planner)
+    return [build() for build in (scenario_explorer, differential_explorer, workup_planner, movement_explorer,
+                                  wells_calculator)]
+
+
+def test_widget_labels_tooltips_and_choices_speak_plainly(student_widgets):
     import ipywidgets as w
     from widget_tree import all_widgets
-
-    from legtwitch.widgets import (case_runner, differential_explorer, movement_explorer, scenario_explorer,
-                                   wells_calculator, workup_planner)
-    for build in (scenario_explorer, differential_explorer, workup_planner, movement_explorer, wells_calculator):
-        widget = build()
-        widget.set(**{k: v for k, v in case.scenario.to_dict().items() if k in widget.controls})
-        texts = [visible_text(widget.panel.value), str(widget.summary())]
+    for widget in student_widgets:
+        texts = []
         for control in all_widgets(widget.widget):
             texts += [str(getattr(control, "description", "")), str(getattr(control, "tooltip", "") or "")]
             if isinstance(control, w.Dropdown):
                 texts += [str(label) for label, _value in control.options]
-        assert ids_in(" ".join(texts)) == set(), (build.__name__, ids_in(" ".join(texts)))
+        assert texts and ids_in(" ".join(texts)) == set(), (type(widget).__name__, ids_in(" ".join(texts)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_widget_panels_speak_plainly(case, student_widgets):
+    from legtwitch.widgets import case_runner
+    for widget in student_widgets:
+        widget.reset()
+        widget.set(**{k: v for k, v in case.scenario.to_dict().items() if k in widget.controls})
+        texts = [visible_text(widget.panel.value), str(widget.summary())]
+        assert ids_in(" ".join(texts)) == set(), (type(widget).__name__, ids_in(" ".join(texts)))
     runner = case_runner(case.id)
     runner.commit(level="self_care", causes=["stress"], first_test="emg", reason="x")
     shown = visible_text(runner.answer.value + runner.stages.value + runner.summary_panel.value) + str(runner.summary())
