@@ -91,6 +91,8 @@ WIDGET_CSS = """<style>
 .lt-widget :focus-visible, .lt-widget input:focus, .lt-widget select:focus, .lt-widget button:focus {
   outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
 .lt-widget .widget-box:not(.lt-scroll) { overflow: visible; }
+.lt-widget .widget-html, .lt-widget .widget-text, .lt-widget .widget-box {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }
 .lt-widget .lt-strip { box-sizing: border-box; background: var(--jp-layout-color0, #fff); border: 1px solid #bbb; border-radius: 4px;
   padding: 4px 8px; }
 </style>"""

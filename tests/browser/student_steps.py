@@ -161,6 +161,13 @@ BADGES_ON_ONE_LINE = """() => [...document.querySelectorAll('.lt-level')].map(b 
 TABLE_ALIGNMENT = """() => [...document.querySelectorAll('.jp-OutputArea-output table.lt-table td, .jp-OutputArea-output table.lt-sources td, .jp-OutputArea-output .lt-wells td')]
     .map(td => getComputedStyle(td).textAlign)"""
 
+#: Elements of a widget whose right edge passes the right edge of the notebook's output area
+#: (a box or an input drawn partly off screen: a border cut, text running out of view).
+PAST_THE_EDGE = """(root) => { const area = root.closest('.jp-OutputArea-output') || root; const edge = area.getBoundingClientRect().right;
+    return [...root.querySelectorAll('p, div, input, select, button, table')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge + 1
+                && !e.closest('.lt-scroll'))
+        .map(e => `${e.tagName.toLowerCase()} ${(e.innerText || e.placeholder || '').trim().slice(0, 50)} (${Math.round(e.getBoundingClientRect().right - edge)} px)`); }"""
 CUT_LABELS = """(root) => [...root.querySelectorAll('.widget-label-basic, .widget-label, .widget-checkbox label')]
     .filter(l => l.offsetParent !== null && l.innerText.trim())
     .filter(l => l.scrollWidth > l.clientWidth + 1 || getComputedStyle(l).textOverflow === 'ellipsis' && l.scrollWidth > l.clientWidth)

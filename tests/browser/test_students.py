@@ -22,7 +22,7 @@ import re
 from browser_support import (EXPLORER_NOTEBOOK, QUIZ_NOTEBOOK, checkbox, code_cells, error_outputs, explorer_parts,
                              field_label, level_text, open_notebook, quiz_answers, real_console_errors, run_all,
                              wait_for_kernel)
-from student_steps import (BADGES_ON_ONE_LINE, CUT_LABELS, PRACTICE_NOTEBOOK, PROBABILITY_NOTEBOOK, TABLE_ALIGNMENT,
+from student_steps import (BADGES_ON_ONE_LINE, CUT_LABELS, PAST_THE_EDGE, PRACTICE_NOTEBOOK, PROBABILITY_NOTEBOOK, TABLE_ALIGNMENT,
                            WELLS_NOTEBOOK, assert_focus_visible, axe_audit, case_runner_under_triage,
                            estimate_first_steps, first_runner, focused, practice_case_level,
                            probability_explorer_steps, screenshot, tab_until)
@@ -52,6 +52,8 @@ def test_case_runner_reveals_only_after_commit_and_reports_under_triage(fresh_la
     _run(page, fresh_lab, PRACTICE_NOTEBOOK)
     case_runner_under_triage(page)
     screenshot(page, "case-runner-after-commit")
+    past = first_runner(page).evaluate(PAST_THE_EDGE)
+    assert past == [], "past the right edge:\n" + "\n".join(past)  # the alert and the inputs stay inside
     violations, passes = axe_audit(page, OUTPUTS)
     assert violations == [] and passes > 0, "\n".join(violations)
     assert real_console_errors(recorded_page.console_errors) == []
@@ -198,6 +200,8 @@ def test_the_screen_problems_students_reported_stay_fixed(fresh_lab, recorded_pa
     assert strip.is_visible() and strip_box["y"] > -strip_box["height"]
     # labels wrap, never cut
     assert explorer.evaluate(CUT_LABELS) == []
+    past = explorer.evaluate(PAST_THE_EDGE)
+    assert past == [], "past the right edge:\n" + "\n".join(past)
     # badges on one line, each with its icon drawn
     badges = page.evaluate(BADGES_ON_ONE_LINE)
     wrong = [b for b in badges if not (b["height"] <= b["limit"] and b["icon"] > 0)]
