@@ -82,7 +82,7 @@ def wells_band(total: int | None = None) -> Figure:
     unlikely, likely = kb.wells_categories["unlikely"], kb.wells_categories["likely"]
     body = [
         f'<rect x="{left:.1f}" y="30" width="{(cut - lo) * step:.1f}" height="34" fill="#c8e6c9" stroke="#2e7d32"/>',
-        f'<rect x="{x(cut) - step / 2:.1f}" y="30" width="{(hi - cut + 1) * step:.1f}" height="34" fill="#ffe0b2" stroke="#e65100"/>',
+        f'<rect x="{x(cut) - step / 2:.1f}" y="30" width="{(hi - cut + 1) * step:.1f}" height="34" fill="#ffe0b2" stroke="#c74400"/>',
         _text(left + (cut - lo) * step / 2, 22, f"{unlikely.text}: D-dimer first", size=11),
         _text(x(cut) - step / 2 + (hi - cut + 1) * step / 2, 22, f"{likely.text}: ultrasound first", size=11),
     ]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # for the annotations only: quiz.exercise builds this widget 
     from ..quiz.exercise import Exercise
 
 _STYLE = {"description_width": "initial"}
-_COLOURS = {"correct": "#2e7d32", "incorrect": "#b71c1c", "unanswered": "#555555", "invalid": "#e65100"}
+_COLOURS = {"correct": "#2e7d32", "incorrect": "#b71c1c", "unanswered": "#555555", "invalid": "#c74400"}
 _WORDS = {"correct": "✓ Correct", "incorrect": "✗ Not quite", "unanswered": "… Not answered yet",
           "invalid": "? Cannot check"}
 
