@@ -21,13 +21,18 @@ engine.triage = _lowered
 '''
 
 
-def test_nbval_of_exercises_catches_a_broken_engine(tmp_path):
-    (tmp_path / "sitecustomize.py").write_text(FAULT, encoding="utf-8")
+def _nbval_with_fault(tmp_path, fault: str, notebook: str) -> subprocess.CompletedProcess:
+    """nbval on ``notebook`` in a child Python whose ``sitecustomize`` plants ``fault``."""
+    (tmp_path / "sitecustomize.py").write_text(fault, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(tmp_path) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider",
            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-           str(ROOT / "exercises" / "solutions" / "01_thrombosis_warning_signs.ipynb")]
-    run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+           str(ROOT / "exercises" / "solutions" / notebook)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_nbval_of_exercises_catches_a_broken_engine(tmp_path):
+    run = _nbval_with_fault(tmp_path, FAULT, "01_thrombosis_warning_signs.ipynb")
     assert run.returncode != 0, run.stdout[-2000:]
     assert "failed" in run.stdout
     assert "✗ Not quite" in run.stdout and "Urgent" in run.stdout
@@ -47,11 +52,6 @@ probability.likelihood_ratios = _less_sensitive
 
 def test_nbval_of_exercise_07_catches_a_changed_sensitivity(tmp_path):
     """Issue 12: a changed D-dimer sensitivity in the knowledge base makes exercise 07 fail."""
-    (tmp_path / "sitecustomize.py").write_text(SENSITIVITY_FAULT, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(tmp_path) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    cmd = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider",
-           "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-           str(ROOT / "exercises" / "solutions" / "07_reasoning_with_probability.ipynb")]
-    run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    run = _nbval_with_fault(tmp_path, SENSITIVITY_FAULT, "07_reasoning_with_probability.ipynb")
     assert run.returncode != 0, run.stdout[-2000:]
     assert "failed" in run.stdout and "DataError" not in run.stdout

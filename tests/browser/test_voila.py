@@ -22,24 +22,30 @@ def _open(page, server, rel: str) -> None:
     page.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=120_000)
 
 
+def assert_clean(page, recorded_page, *, audit: bool = True) -> None:
+    """No traceback on the page, no console error, and (``audit``) no serious or critical axe
+    violation in the app's output."""
+    assert page.get_by_text("Traceback").count() == 0
+    if audit:
+        violations, passes = axe_audit(page, APP_OUTPUT)
+        assert violations == [] and passes > 0, "\n".join(violations)
+    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+
+
 def test_voila_explorer_shows_urgent_then_emergency(voila, recorded_page):
     page = recorded_page.page
     _open(page, voila, EXPLORER_NOTEBOOK)
     assert page.get_by_text("widgets.scenario_explorer()").count() == 0  # no code shown
     assert page.locator(".jp-CodeCell .jp-InputArea-editor:visible").count() == 0
     explorer_urgent_then_emergency(page)
-    assert page.get_by_text("Traceback").count() == 0
-    violations, passes = axe_audit(page, APP_OUTPUT)
-    assert violations == [] and passes > 0, "\n".join(violations)
-    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+    assert_clean(page, recorded_page)
 
 
 def test_voila_quiz_feedback_and_score(voila, recorded_page):
     page = recorded_page.page
     _open(page, voila, QUIZ_NOTEBOOK)
     quiz_wrong_then_right(page)
-    assert page.get_by_text("Traceback").count() == 0
-    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+    assert_clean(page, recorded_page, audit=False)
 
 
 def test_voila_probability_explorer_and_nomogram(voila, recorded_page):
@@ -47,17 +53,11 @@ def test_voila_probability_explorer_and_nomogram(voila, recorded_page):
     _open(page, voila, PROBABILITY_NOTEBOOK)
     estimate_first_steps(page)
     probability_explorer_steps(page)
-    assert page.get_by_text("Traceback").count() == 0
-    violations, passes = axe_audit(page, APP_OUTPUT)
-    assert violations == [] and passes > 0, "\n".join(violations)
-    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+    assert_clean(page, recorded_page)
 
 
 def test_voila_case_runner_shows_nothing_before_commit(voila, recorded_page):
     page = recorded_page.page
     _open(page, voila, PRACTICE_NOTEBOOK)
     case_runner_under_triage(page)
-    assert page.get_by_text("Traceback").count() == 0
-    violations, passes = axe_audit(page, APP_OUTPUT)
-    assert violations == [] and passes > 0, "\n".join(violations)
-    assert real_console_errors(recorded_page.console_errors) == [], "\n".join(recorded_page.console_errors)
+    assert_clean(page, recorded_page)
